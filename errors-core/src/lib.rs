@@ -1,11 +1,63 @@
 //! The runtime every backend crate links to return catalog errors.
 //!
 //! An error type describes itself through the [`ApiError`] trait (usually by
-//! `#[derive(ApiError)]` or by the code generated from the catalog); an
-//! envelope then renders it into one of the wire formats.
+//! `#[derive(ApiError)]` or by the code generated from the catalog); a
+//! [`Renderer`] then renders it in one of the wire formats, the
+//! [`Envelope`]s, for one [`Audience`]:
+//!
+//! - as an HTTP response ([`Renderer::render_response`]) with its status,
+//!   `Content-Type`, param headers (`Retry-After`, `X-RateLimit-*`, ...) and
+//!   `X-Request-Id`;
+//! - as a JSON body alone ([`Renderer::render_body`]);
+//! - as a Server-Sent Events frame or a WebSocket message ([`stream`]).
+//!
+//! The built-in envelopes are [`Nested`], [`Flat`], [`Rich`] and [`Problem`]
+//! (RFC 9457); a team adds its own by implementing [`Envelope`]. Every
+//! envelope describes its bodies with a JSON Schema ([`schema`]).
+//!
+//! # Audiences
+//!
+//! The public (the default) reads a code's public message, never a sensitive
+//! param (in the body, the details or the headers) and never a source error.
+//! Admins read the full message and every param. Source errors
+//! ([`std::error::Error::source`]) are never rendered, for any audience:
+//! they belong in logs, next to the request id the response carries.
+//!
+//! # Bounds
+//!
+//! Every string in a body is bounded by [`Limits`] (a long one is cut on a
+//! char boundary and ends with [`TRUNCATION_MARKER`]), lists keep a bounded
+//! number of items, and the body stays valid JSON. Header values that are not
+//! safe are dropped ([`headers`]).
+
+#![warn(missing_docs)]
 
 mod api_error;
+mod clock;
+mod envelope;
 mod field_errors;
+pub mod headers;
+mod json;
+mod renderer;
+mod request_id;
+pub mod schema;
+pub mod stream;
+mod view;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use http;
 
 pub use api_error::{ApiError, Audience, IntoParamValue, Param, ParamValue, ParamVisitor};
+pub use clock::{Clock, FixedClock, SystemClock, Timestamp};
+pub use envelope::{
+    APPLICATION_JSON, APPLICATION_PROBLEM_JSON, Envelope, EnvelopeKind, FieldMessage, Flat,
+    FlatBody, Nested, NestedBody, NestedError, Problem, ProblemBody, Rich, RichBody, RichDetails,
+    RichError, UnknownEnvelope,
+};
 pub use field_errors::FieldErrors;
+pub use json::{ArrayWriter, JsonWriter, Limits, ObjectWriter, TRUNCATION_MARKER};
+pub use renderer::{Renderer, RendererBuilder, ResponseContext};
+pub use request_id::RequestIdSource;
+pub use view::{ErrorView, Message};

@@ -1,0 +1,132 @@
+//! The HTTP headers of a rendered error, and the rules that keep them safe.
+//!
+//! A header value comes from a param with `header` set, from the request id,
+//! or from the envelope's content type. A value that could not travel safely
+//! is **dropped, never sanitized**: a value holding CR, LF or any byte other
+//! than visible ASCII, space and tab (so also non-ASCII text), an empty
+//! string, or one longer than [`Limits::max_header_bytes`], is not sent at
+//! all, since a partly rewritten value would carry a different meaning. A
+//! param's header name that is not a valid HTTP token is dropped the same
+//! way. Nothing here panics on bad input.
+
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+
+use crate::envelope::APPLICATION_JSON;
+use crate::{ErrorView, Limits, ParamValue};
+
+/// The request id header.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Adds the headers of `error` to `headers`: `Content-Type`, one per visible
+/// param with a `header` (a later param replaces an earlier one of the same
+/// name), and `X-Request-Id` when the request id is known.
+pub(crate) fn insert_headers(
+    error: &ErrorView<'_>,
+    content_type: &'static str,
+    limits: Limits,
+    headers: &mut HeaderMap,
+) {
+    let content_type = if is_safe_text(content_type) {
+        HeaderValue::from_static(content_type)
+    } else {
+        HeaderValue::from_static(APPLICATION_JSON)
+    };
+    headers.insert(CONTENT_TYPE, content_type);
+
+    error.for_each_param(|param| {
+        let Some(name) = param.header else {
+            return;
+        };
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return;
+        };
+        if let Some(value) = param_header_value(param.value, limits) {
+            headers.insert(name, value);
+        }
+    });
+
+    if let Some(value) = error.request_id().and_then(|id| text_value(id, limits)) {
+        headers.insert(X_REQUEST_ID, value);
+    }
+}
+
+/// The header value of a param, or `None` when it can not travel safely.
+///
+/// Numbers and booleans are written in decimal and as `true`/`false`; a list
+/// is joined with `", "`.
+pub(crate) fn param_header_value(value: ParamValue<'_>, limits: Limits) -> Option<HeaderValue> {
+    match value {
+        ParamValue::Str(text) => text_value(text, limits),
+        ParamValue::Int(number) => Some(HeaderValue::from(number)),
+        ParamValue::UInt(number) | ParamValue::Seconds(number) => Some(HeaderValue::from(number)),
+        ParamValue::Bool(flag) => Some(HeaderValue::from_static(if flag {
+            "true"
+        } else {
+            "false"
+        })),
+        ParamValue::List(items) => {
+            if items.is_empty() || !items.iter().all(|item| is_safe_text(item)) {
+                return None;
+            }
+            text_value(&items.join(", "), limits)
+        }
+    }
+}
+
+/// `text` as a header value, when it is safe and short enough.
+fn text_value(text: &str, limits: Limits) -> Option<HeaderValue> {
+    if text.len() > limits.max_header_bytes() || !is_safe_text(text) {
+        return None;
+    }
+    HeaderValue::from_str(text).ok()
+}
+
+/// Non-empty and only visible ASCII, space or tab.
+fn is_safe_text(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(value: ParamValue<'_>) -> Option<String> {
+        param_header_value(value, Limits::DEFAULT.with_max_header_bytes(16))
+            .map(|value| value.to_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn numbers_and_flags_become_text() {
+        assert_eq!(value(ParamValue::Seconds(60)).as_deref(), Some("60"));
+        assert_eq!(value(ParamValue::Int(-3)).as_deref(), Some("-3"));
+        assert_eq!(value(ParamValue::Bool(true)).as_deref(), Some("true"));
+        let list = ["a".to_owned(), "b".to_owned()];
+        assert_eq!(value(ParamValue::List(&list)).as_deref(), Some("a, b"));
+    }
+
+    #[test]
+    fn unsafe_text_is_dropped() {
+        for text in [
+            "a\r\nSet-Cookie: x",
+            "a\nb",
+            "a\rb",
+            "nul\0",
+            "del\u{7f}",
+            "café",
+            "",
+            "seventeen bytes!!",
+        ] {
+            assert_eq!(value(ParamValue::Str(text)), None, "{text:?}");
+        }
+        let list = ["ok".to_owned(), "bad\n".to_owned()];
+        assert_eq!(value(ParamValue::List(&list)), None);
+        assert_eq!(value(ParamValue::List(&[])), None);
+        assert_eq!(
+            value(ParamValue::Str("tab\tok")).as_deref(),
+            Some("tab\tok")
+        );
+    }
+}
