@@ -1,1 +1,56 @@
-//! Codegen placeholder.
+//! Loads, validates and (later) generates code from the declarative error catalog.
+//!
+//! The front end works like serde_derive's internals: [`yaml`] reads each file
+//! into a tree that keeps every span, [`parse`](crate::load) turns the tree into
+//! the [`model`] while checking keys, types and single values, and
+//! [`validate`](crate::load) runs the cross-entry rules. Every problem is
+//! collected (not just the first) and rendered rustc-style by
+//! [`Diagnostics::render`]. Emitters only ever see a [`model::Catalog`]; they
+//! never validate, and validators never emit.
+//!
+//! # Examples
+//!
+//! ```
+//! let yaml = r#"
+//! domain: rate_limiting
+//! description: Errors returned when a client sends requests too fast.
+//! codes:
+//!   - id: rate_limit_exceeded
+//!     status: 429
+//!     message: "Rate limit exceeded. Retry after {retry_after} seconds."
+//!     resolution: Wait, then retry.
+//!     retryable: true
+//!     params:
+//!       - name: retry_after
+//!         type: seconds
+//!         description: Seconds until the window resets.
+//!         example: 60
+//!         header: Retry-After
+//!     examples:
+//!       - name: default
+//!         params: { retry_after: 60 }
+//! "#;
+//! let loaded = codegen::load_sources(vec![("rate_limiting.yaml".into(), yaml.into())]);
+//! assert!(!loaded.diagnostics.has_errors(), "{}", loaded.diagnostics.render(false));
+//! let code = loaded.catalog.find_code("rate_limit_exceeded").unwrap();
+//! assert_eq!(code.status, 429);
+//! assert_eq!(code.params[0].ty.rust_type(), "u64");
+//! ```
+
+mod ctxt;
+mod diagnostic;
+mod load;
+pub mod model;
+pub mod naming;
+mod parse;
+mod render;
+pub mod rules;
+pub mod suggest;
+mod template;
+mod validate;
+mod yaml;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Label, Rule, Severity};
+pub use load::{Loaded, load, load_sources};
+pub use template::TemplateError;
+pub use yaml::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};

@@ -1,0 +1,250 @@
+//! Finding, reading and loading catalog files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::ctxt::Ctxt;
+use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
+use crate::model::{Catalog, Span};
+use crate::parse;
+use crate::validate;
+use crate::yaml;
+
+/// A loaded catalog and every problem found while loading it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// Every domain and code whose own values are valid, even when other
+    /// entries or files have errors. Only hand it to emitters when
+    /// `diagnostics.has_errors()` is false.
+    pub catalog: Catalog,
+    /// Every problem found, errors and warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and validates the catalog in `dir`.
+///
+/// Reads every `*.yaml` file directly in `dir` whose name does not start with
+/// `_` or `.`. Problems (including unreadable files or an empty directory)
+/// are reported in [`Loaded::diagnostics`]; this function never fails or
+/// panics. File paths in spans are `dir` joined with the file name.
+///
+/// # Examples
+///
+/// ```no_run
+/// let loaded = codegen::load(std::path::Path::new("catalog"));
+/// if loaded.diagnostics.has_errors() {
+///     eprint!("{}", loaded.diagnostics.render(false));
+/// }
+/// ```
+pub fn load(dir: &Path) -> Loaded {
+    let mut cx = Ctxt::new();
+    let mut sources = Vec::new();
+    let mut extra_sources = BTreeMap::new();
+    for path in catalog_files(&mut cx, dir) {
+        if let Some((text, problem)) = read_file(&path) {
+            let file: Arc<Path> = Arc::from(path.as_path());
+            match problem {
+                None => sources.push((file, Arc::from(text))),
+                Some(diagnostic) => {
+                    cx.push(diagnostic(&file));
+                    extra_sources.insert(file, Arc::from(text));
+                }
+            }
+        } else {
+            cx.push(
+                Diagnostic::new(Rule::ReadError, format!("cannot read `{}`", path.display()))
+                    .help("check that the file exists and is readable"),
+            );
+        }
+    }
+    load_inner(cx, sources, extra_sources)
+}
+
+/// Loads and validates a catalog given as `(path, contents)` pairs.
+///
+/// The result does not depend on the order of `files`: files are processed in
+/// path order, domains are sorted by name and codes keep their file order.
+///
+/// # Examples
+///
+/// ```
+/// let yaml = "domain: auth\ndescription: Auth errors.\ncodes: []\n";
+/// let loaded = codegen::load_sources(vec![("auth.yaml".into(), yaml.into())]);
+/// assert_eq!(loaded.diagnostics.error_count(), 1);
+/// assert!(loaded.diagnostics.render(false).contains("`codes` is empty"));
+/// ```
+pub fn load_sources(files: Vec<(PathBuf, String)>) -> Loaded {
+    let sources = files
+        .into_iter()
+        .map(|(path, text)| (Arc::from(path.as_path()), Arc::from(text)))
+        .collect();
+    load_inner(Ctxt::new(), sources, BTreeMap::new())
+}
+
+/// Parses and validates `sources`; `extra_sources` are files that could not be
+/// parsed but that diagnostics point into.
+fn load_inner(
+    mut cx: Ctxt,
+    mut sources: Vec<(Arc<Path>, Arc<str>)>,
+    extra_sources: BTreeMap<Arc<Path>, Arc<str>>,
+) -> Loaded {
+    sources.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let mut domains = Vec::new();
+    let mut partial_ids = Vec::new();
+    for (file, text) in &sources {
+        match yaml::parse(file, text) {
+            Ok(root) => {
+                let parsed = parse::parse_file(&mut cx, file, text, &root);
+                domains.extend(parsed.domain);
+                partial_ids.extend(parsed.partial_ids);
+            }
+            Err(error) => {
+                let rule = if error.limit {
+                    Rule::YamlLimit
+                } else {
+                    Rule::YamlSyntax
+                };
+                let mut diagnostic = Diagnostic::new(rule, error.message);
+                diagnostic = match &error.span {
+                    Some(span) => diagnostic.at(span, ""),
+                    None => diagnostic.at(&start_of(file), ""),
+                };
+                let help = if error.limit {
+                    format!(
+                        "catalog files are limited to {} nodes, {} levels of nesting and {} alias expansions; split the domain or simplify the file",
+                        yaml::MAX_NODES,
+                        yaml::MAX_DEPTH,
+                        yaml::MAX_ALIAS_REPLAY
+                    )
+                } else {
+                    "fix the YAML syntax; see catalog/README.md for the format".to_owned()
+                };
+                cx.push(diagnostic.help(help));
+            }
+        }
+    }
+    domains.sort_by(|a, b| {
+        a.name
+            .value
+            .cmp(&b.name.value)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    let catalog = Catalog { domains };
+    validate::validate(&mut cx, &catalog, &partial_ids);
+    let mut all_sources: BTreeMap<Arc<Path>, Arc<str>> = sources.into_iter().collect();
+    all_sources.extend(extra_sources);
+    Loaded {
+        catalog,
+        diagnostics: Diagnostics::new(cx.finish(), all_sources),
+    }
+}
+
+/// The catalog files of `dir`, sorted; reports an unreadable or empty directory.
+fn catalog_files(cx: &mut Ctxt, dir: &Path) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            cx.push(
+                Diagnostic::new(
+                    Rule::ReadError,
+                    format!(
+                        "cannot read the catalog directory `{}`: {error}",
+                        dir.display()
+                    ),
+                )
+                .help("pass the directory that holds the `*.yaml` files"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".yaml") && !name.starts_with('_') && !name.starts_with('.')
+        })
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| dir.join(entry.file_name()))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        cx.push(
+            Diagnostic::new(
+                Rule::NoCatalogFiles,
+                format!("no catalog files found in `{}`", dir.display()),
+            )
+            .help("add a `<domain>.yaml` file; see catalog/README.md for the format"),
+        );
+    }
+    files
+}
+
+/// A problem found while reading a file, given the file's shared path.
+type ReadProblem = Box<dyn FnOnce(&Arc<Path>) -> Diagnostic>;
+
+/// Reads a file as UTF-8 text. Returns `None` when it cannot be read at all;
+/// otherwise the text (lossy for invalid UTF-8) and the problem, if any.
+fn read_file(path: &Path) -> Option<(String, Option<ReadProblem>)> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size > yaml::MAX_FILE_BYTES as u64 {
+        let problem: ReadProblem = Box::new(move |file: &Arc<Path>| {
+            Diagnostic::new(
+                Rule::YamlLimit,
+                format!(
+                    "the file is {size} bytes, more than the limit of {} bytes",
+                    yaml::MAX_FILE_BYTES
+                ),
+            )
+            .at(&start_of(file), "")
+            .help("split the domain into smaller files")
+        });
+        return Some((String::new(), Some(problem)));
+    }
+    let bytes = std::fs::read(path).ok()?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Some((text, None)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bad_len = error.utf8_error().error_len().unwrap_or(1);
+            let bytes = error.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let line = u32::try_from(prefix.matches('\n').count() + 1).unwrap_or(u32::MAX);
+            let line_start = prefix.rfind('\n').map_or(0, |at| at + 1);
+            let column =
+                u32::try_from(prefix[line_start..].chars().count() + 1).unwrap_or(u32::MAX);
+            let problem: ReadProblem = Box::new(move |file: &Arc<Path>| {
+                let span = Span {
+                    file: Arc::clone(file),
+                    line,
+                    column,
+                    offset: valid,
+                    // The replacement character in the lossy text.
+                    len: '\u{FFFD}'.len_utf8(),
+                };
+                Diagnostic::new(
+                    Rule::InvalidUtf8,
+                    format!(
+                        "the file is not valid UTF-8 (invalid byte sequence of {bad_len} byte(s))"
+                    ),
+                )
+                .at(&span, "invalid UTF-8")
+                .help("save the file as UTF-8")
+            });
+            Some((text, Some(problem)))
+        }
+    }
+}
+
+/// The start of `file`.
+fn start_of(file: &Arc<Path>) -> Span {
+    Span {
+        file: Arc::clone(file),
+        line: 1,
+        column: 1,
+        offset: 0,
+        len: 0,
+    }
+}
