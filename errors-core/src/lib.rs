@@ -37,6 +37,7 @@ mod clock;
 mod envelope;
 mod field_errors;
 pub mod headers;
+pub mod integration;
 mod json;
 mod renderer;
 mod request_id;
@@ -48,6 +49,9 @@ mod view;
 pub mod __private;
 
 pub use http;
+
+#[cfg(feature = "derive")]
+pub use errors_derive::ApiError;
 
 pub use api_error::{ApiError, Audience, IntoParamValue, Param, ParamValue, ParamVisitor};
 pub use clock::{Clock, FixedClock, SystemClock, Timestamp};

@@ -1,0 +1,95 @@
+//! Used by generated code, not public API: the helpers `#[derive(ApiError)]`
+//! expands to, re-exported from `errors_core::__private`.
+
+use std::error::Error;
+use std::fmt;
+
+use crate::ParamValue;
+
+/// The status `code` as a `StatusCode`, evaluated at compile time by the
+/// derive's `const { ... }` blocks, so an invalid code fails the build.
+pub const fn status(code: u16) -> http::StatusCode {
+    match http::StatusCode::from_u16(code) {
+        Ok(status) => status,
+        Err(_) => panic!("an HTTP status code is a number from 100 to 999"),
+    }
+}
+
+/// Writes a param into a message: strings as they are, numbers in decimal,
+/// durations as whole seconds, lists joined with `", "`.
+pub fn write_param<W: fmt::Write + ?Sized>(out: &mut W, value: ParamValue<'_>) -> fmt::Result {
+    match value {
+        ParamValue::Str(s) => out.write_str(s),
+        ParamValue::Int(n) => write!(out, "{n}"),
+        ParamValue::UInt(n) | ParamValue::Seconds(n) => write!(out, "{n}"),
+        ParamValue::Bool(b) => out.write_str(if b { "true" } else { "false" }),
+        ParamValue::List(items) => {
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.write_str(", ")?;
+                }
+                out.write_str(item)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Turns a source field into `&dyn Error`, for sized error types and for the
+/// boxed trait objects (`Box<dyn Error + Send + Sync>`) alike; the derive
+/// calls it with method syntax so that auto-deref reaches the trait object.
+pub trait AsDynError<'a> {
+    /// `self` as a trait object.
+    fn as_dyn_error(&self) -> &(dyn Error + 'a);
+}
+
+impl<'a, T: Error + 'a> AsDynError<'a> for T {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+macro_rules! as_dyn_error_for_trait_objects {
+    ($($object:ty),*) => {
+        $(impl<'a> AsDynError<'a> for $object {
+            fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+                self
+            }
+        })*
+    };
+}
+
+as_dyn_error_for_trait_objects!(
+    dyn Error + 'a,
+    dyn Error + Send + 'a,
+    dyn Error + Sync + 'a,
+    dyn Error + Send + Sync + 'a
+);
+
+/// Emitted by `#[derive(ApiError)]` for every type: expands to the web
+/// framework impls that errors-core's enabled features ask for (`axum`,
+/// `actix-web`), and to nothing when none is enabled. The features are
+/// evaluated here, in errors-core, which is why this is a macro.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_framework_integration {
+    (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
+        $crate::__private::__impl_axum! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+        $crate::__private::__impl_actix_web! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_axum {
+    ($($input:tt)*) => {};
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_actix_web {
+    ($($input:tt)*) => {};
+}
+
+pub use crate::__impl_framework_integration as impl_framework_integration;
+pub use crate::{__impl_actix_web, __impl_axum};

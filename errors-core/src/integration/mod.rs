@@ -1,0 +1,4 @@
+//! Web framework integration: derived errors as axum and actix-web responses.
+
+#[doc(hidden)]
+pub mod derive_support;

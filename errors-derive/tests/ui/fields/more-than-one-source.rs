@@ -1,0 +1,14 @@
+use errors_core::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(code = "io_failed", status = 500, message = "io failed")]
+    Io {
+        #[source]
+        read: std::io::Error,
+        #[api(source)]
+        write: std::io::Error,
+    },
+}
+
+fn main() {}
