@@ -327,11 +327,52 @@ pub fn catalog_aware(envelope: &dyn Envelope, catalog: &CatalogSchema) -> Schema
     schema
 }
 
-/// The root schema of `T`, JSON Schema 2020-12, with every subschema inlined
-/// so that JSON pointers into it reach the objects themselves.
+/// The root schema of `T` as it is serialized, JSON Schema 2020-12, with
+/// every subschema inlined so that JSON pointers into it reach the objects
+/// themselves, and tidied (see [`tidy`]).
 pub(crate) fn body_schema<T: JsonSchema>() -> Schema {
-    schemars::generate::SchemaSettings::draft2020_12()
-        .with(|settings| settings.inline_subschemas = true)
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
+        .with(|settings| {
+            settings.inline_subschemas = true;
+            settings.contract = schemars::generate::Contract::Serialize;
+        })
         .into_generator()
-        .into_root_schema_for::<T>()
+        .into_root_schema_for::<T>();
+    tidy(schema.as_object_mut().map(|object| object.values_mut()));
+    schema
+}
+
+/// Adapts generated schemas to what the renderers write and what strict
+/// validators accept: an optional member is left out rather than `null`, so
+/// `"type": [T, "null"]` becomes `"type": T`; and Rust's integer widths
+/// (`"format": "uint16"`), which are no JSON Schema formats, are dropped.
+fn tidy<'a>(values: Option<impl Iterator<Item = &'a mut Value>>) {
+    for value in values.into_iter().flatten() {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::Array(types)) = object.get_mut("type") {
+                    types.retain(|kind| kind != "null");
+                    if let [single] = types.as_slice() {
+                        let single = single.clone();
+                        object.insert("type".into(), single);
+                    }
+                }
+                let numeric_format =
+                    object
+                        .get("format")
+                        .and_then(Value::as_str)
+                        .is_some_and(|format| {
+                            format.starts_with("int")
+                                || format.starts_with("uint")
+                                || format == "double"
+                        });
+                if numeric_format {
+                    object.remove("format");
+                }
+                tidy(Some(object.values_mut()));
+            }
+            Value::Array(items) => tidy(Some(items.iter_mut())),
+            _ => {}
+        }
+    }
 }

@@ -156,7 +156,10 @@ impl Envelope for Flat {
 /// assert_eq!(body.error, "Server not found");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "Flat error body")]
+#[schemars(
+    title = "Flat error body",
+    description = "An error in the flat envelope: `{\"error\": \"message\"}`, with `details` and `retry_after` when they apply and `success: false` in the MCP form."
+)]
 pub struct FlatBody {
     /// Always `false`; present in the MCP form only.
     #[serde(default, skip_serializing_if = "Option::is_none")]

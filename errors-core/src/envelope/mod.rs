@@ -260,6 +260,7 @@ impl std::error::Error for UnknownEnvelope {}
 /// One field-level validation message, as the rich and problem envelopes
 /// list them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(description = "One validation message of one field.")]
 pub struct FieldMessage {
     /// The field's name.
     pub field: String,

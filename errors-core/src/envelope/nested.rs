@@ -90,7 +90,10 @@ impl Envelope for Nested {
 /// assert!(body.error.fields.is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "Nested error body")]
+#[schemars(
+    title = "Nested error body",
+    description = "An error in the nested envelope: `{\"error\": {\"code\", \"message\", \"status\", \"fields\"}}`."
+)]
 pub struct NestedBody {
     /// The error.
     pub error: NestedError,

@@ -129,7 +129,10 @@ impl Envelope for Problem {
 /// assert_eq!(body.extensions["limit"], 100);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "Problem details (RFC 9457)")]
+#[schemars(
+    title = "Problem details (RFC 9457)",
+    description = "An error as RFC 9457 problem details, with the error code and the code's details as extension members."
+)]
 pub struct ProblemBody {
     /// The URI of the problem type: the code's documentation page, or `about:blank`.
     #[serde(rename = "type")]

@@ -116,7 +116,10 @@ impl Envelope for Rich {
 /// assert_eq!(details.members["resource_id"], "agent_abc123");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "Rich error body")]
+#[schemars(
+    title = "Rich error body",
+    description = "An error in the rich envelope: `{\"error\": {\"message\", \"status\", \"code\", \"timestamp\", \"details\"}}`."
+)]
 pub struct RichBody {
     /// The error.
     pub error: RichError,

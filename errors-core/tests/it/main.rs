@@ -1,0 +1,10 @@
+//! Integration tests of the rendering paths.
+
+mod custom_envelope;
+mod limits;
+mod redaction;
+mod schemas;
+mod seeds;
+mod streams;
+mod support;
+mod validate;
