@@ -34,6 +34,7 @@
 
 mod api_error;
 mod clock;
+mod dynamic;
 mod envelope;
 mod field_errors;
 pub mod headers;
@@ -55,6 +56,7 @@ pub use errors_derive::ApiError;
 
 pub use api_error::{ApiError, Audience, IntoParamValue, Param, ParamValue, ParamVisitor};
 pub use clock::{Clock, FixedClock, SystemClock, Timestamp};
+pub use dynamic::{DynamicError, DynamicParam, MessageTemplate, OwnedParamValue, TemplatePart};
 pub use envelope::{
     APPLICATION_JSON, APPLICATION_PROBLEM_JSON, Envelope, EnvelopeKind, FieldMessage, Flat,
     FlatBody, Nested, NestedBody, NestedError, Problem, ProblemBody, Rich, RichBody, RichDetails,

@@ -1,6 +1,7 @@
 //! Integration tests of the rendering paths.
 
 mod custom_envelope;
+mod dynamic;
 mod limits;
 mod redaction;
 mod schemas;
