@@ -79,12 +79,14 @@ macro_rules! __impl_framework_integration {
     };
 }
 
+#[cfg(not(feature = "axum"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_axum {
     ($($input:tt)*) => {};
 }
 
+#[cfg(not(feature = "actix-web"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_actix_web {
@@ -92,4 +94,9 @@ macro_rules! __impl_actix_web {
 }
 
 pub use crate::__impl_framework_integration as impl_framework_integration;
+
 pub use crate::{__impl_actix_web, __impl_axum};
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum;
