@@ -93,6 +93,10 @@ fn load_inner(
     let mut domains = Vec::new();
     let mut partial_ids = Vec::new();
     for (file, text) in &sources {
+        if text.len() > yaml::MAX_FILE_BYTES {
+            cx.push(too_large(file, text.len() as u64));
+            continue;
+        }
         match yaml::parse(file, text) {
             Ok(root) => {
                 let parsed = parse::parse_file(&mut cx, file, text, &root);
@@ -110,12 +114,14 @@ fn load_inner(
                     Some(span) => diagnostic.at(span, ""),
                     None => diagnostic.at(&start_of(file), ""),
                 };
-                let help = if error.limit {
+                let help = if let Some(help) = error.help {
+                    help
+                } else if error.limit {
                     format!(
                         "catalog files are limited to {} nodes, {} levels of nesting and {} alias expansions; split the domain or simplify the file",
-                        yaml::MAX_NODES,
+                        thousands(yaml::MAX_NODES),
                         yaml::MAX_DEPTH,
-                        yaml::MAX_ALIAS_REPLAY
+                        thousands(yaml::MAX_ALIAS_REPLAY)
                     )
                 } else {
                     "fix the YAML syntax; see catalog/README.md for the format".to_owned()
@@ -189,17 +195,7 @@ type ReadProblem = Box<dyn FnOnce(&Arc<Path>) -> Diagnostic>;
 fn read_file(path: &Path) -> Option<(String, Option<ReadProblem>)> {
     let size = std::fs::metadata(path).ok()?.len();
     if size > yaml::MAX_FILE_BYTES as u64 {
-        let problem: ReadProblem = Box::new(move |file: &Arc<Path>| {
-            Diagnostic::new(
-                Rule::YamlLimit,
-                format!(
-                    "the file is {size} bytes, more than the limit of {} bytes",
-                    yaml::MAX_FILE_BYTES
-                ),
-            )
-            .at(&start_of(file), "")
-            .help("split the domain into smaller files")
-        });
+        let problem: ReadProblem = Box::new(move |file: &Arc<Path>| too_large(file, size));
         return Some((String::new(), Some(problem)));
     }
     let bytes = std::fs::read(path).ok()?;
@@ -224,18 +220,41 @@ fn read_file(path: &Path) -> Option<(String, Option<ReadProblem>)> {
                     // The replacement character in the lossy text.
                     len: '\u{FFFD}'.len_utf8(),
                 };
-                Diagnostic::new(
-                    Rule::InvalidUtf8,
-                    format!(
-                        "the file is not valid UTF-8 (invalid byte sequence of {bad_len} byte(s))"
-                    ),
-                )
-                .at(&span, "invalid UTF-8")
-                .help("save the file as UTF-8")
+                let bytes = if bad_len == 1 { "byte" } else { "bytes" };
+                Diagnostic::new(Rule::InvalidUtf8, "the file is not valid UTF-8")
+                    .at(&span, format!("{bad_len} invalid {bytes} here"))
+                    .help("save the file as UTF-8")
             });
             Some((text, Some(problem)))
         }
     }
+}
+
+/// A file over [`yaml::MAX_FILE_BYTES`].
+fn too_large(file: &Arc<Path>, size: u64) -> Diagnostic {
+    Diagnostic::new(
+        Rule::YamlLimit,
+        format!(
+            "the file is {} bytes, more than the limit of {} bytes",
+            thousands(usize::try_from(size).unwrap_or(usize::MAX)),
+            thousands(yaml::MAX_FILE_BYTES)
+        ),
+    )
+    .at(&start_of(file), "")
+    .help("split the domain into smaller files")
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The start of `file`.
@@ -246,5 +265,18 @@ fn start_of(file: &Arc<Path>) -> Span {
         column: 1,
         offset: 0,
         len: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -181,9 +181,19 @@ pub struct Domain {
     /// UpperCamelCase followed by `Error`.
     pub rust_name: Spanned<String>,
     /// The file the domain was read from, as given to the loader.
+    ///
+    /// Serialized as the file name only, so that serialized output does not
+    /// depend on where the catalog is checked out.
+    #[serde(serialize_with = "serialize_file_name")]
     pub file: PathBuf,
     /// The codes, in file order.
     pub codes: Vec<Code>,
+}
+
+/// Serializes a path as its file name.
+fn serialize_file_name<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    serializer.serialize_str(&name.to_string_lossy())
 }
 
 /// One error code.

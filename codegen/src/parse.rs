@@ -135,9 +135,16 @@ impl Parser<'_> {
 
     fn domain(&mut self, root: &Node) -> Option<Domain> {
         if root.kind == Kind::Null {
+            let start = Span {
+                file: Arc::clone(self.file),
+                line: 1,
+                column: 1,
+                offset: 0,
+                len: 0,
+            };
             self.error(
                 Diagnostic::new(Rule::MissingKey, "the file declares no domain")
-                    .at(&root.span, "the file is empty")
+                    .at(&start, "no YAML content")
                     .help("start the file with `domain: <name>`, `description:` and `codes:` (see catalog/README.md)"),
             );
             return None;
@@ -180,12 +187,7 @@ impl Parser<'_> {
 
         let codes = match map.get("codes") {
             None => {
-                self.error(missing(
-                    &map,
-                    "codes",
-                    "the domain file",
-                    "codes:\n  - id: ...",
-                ));
+                self.error(missing(&map, "codes", "the domain file", "codes: [...]"));
                 Vec::new()
             }
             Some((_, node)) => match self.list("codes", node) {
@@ -270,7 +272,7 @@ impl Parser<'_> {
         });
         let examples = match map.get("examples") {
             None => {
-                self.error(missing(&map, "examples", what, "examples:\n  - name: default"));
+                self.error(missing(&map, "examples", what, "examples: [{ name: default }]"));
                 None
             }
             Some((_, node)) => self.list("examples", node).and_then(|items| {

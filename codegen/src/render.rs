@@ -62,6 +62,24 @@ fn render_one(diagnostics: &Diagnostics, diagnostic: &Diagnostic, renderer: &Ren
     for location in without_source {
         group = group.element(Level::NOTE.message(format!("at {location}")));
     }
+    if files.is_empty() {
+        // Without a snippet, notes and help read best as lines of their own.
+        let mut groups = vec![group];
+        groups.extend(
+            diagnostic
+                .notes()
+                .iter()
+                .map(|note| Group::with_title(Level::NOTE.secondary_title(note.as_str()))),
+        );
+        if let Some(help) = diagnostic.help_text() {
+            groups.push(Group::with_title(Level::HELP.secondary_title(help)));
+        }
+        let rendered: Vec<String> = groups
+            .into_iter()
+            .map(|group| renderer.render(&[group]))
+            .collect();
+        return rendered.join("\n");
+    }
     for note in diagnostic.notes() {
         group = group.element(Level::NOTE.message(note.as_str()));
     }

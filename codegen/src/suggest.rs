@@ -39,12 +39,21 @@ pub(crate) fn help_for(input: &str, candidates: &[&str], what: &str) -> String {
 
 /// `` `a`, `b` or `c` ``.
 pub(crate) fn list(items: &[&str]) -> String {
+    join(items, "or")
+}
+
+/// `` `a`, `b` and `c` ``.
+pub(crate) fn list_all(items: &[&str]) -> String {
+    join(items, "and")
+}
+
+fn join(items: &[&str], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [one] => format!("`{one}`"),
         [rest @ .., last] => {
             let rest: Vec<String> = rest.iter().map(|item| format!("`{item}`")).collect();
-            format!("{} or `{last}`", rest.join(", "))
+            format!("{} {conjunction} `{last}`", rest.join(", "))
         }
     }
 }
@@ -57,6 +66,7 @@ mod tests {
     fn lists_read_naturally() {
         assert_eq!(list(&["a"]), "`a`");
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(list_all(&["a", "b"]), "`a` and `b`");
     }
 
     #[test]

@@ -492,7 +492,7 @@ fn check_examples(cx: &mut Ctxt, code: &Code) {
             cx.push(
                 Diagnostic::new(
                     Rule::ExampleMissingParam,
-                    format!("example `{}` has no value for required {plural} {}", example.name.value, suggest::list(&missing)),
+                    format!("example `{}` has no value for required {plural} {}", example.name.value, suggest::list_all(&missing)),
                 )
                 .at(&example.name.span, "this example")
                 .help("add the values under the example's `params:`, or mark the params `optional: true`"),

@@ -40,7 +40,7 @@ pub const MAX_DEPTH: usize = 32;
 ///
 /// Anchors and aliases are allowed (for example to share a param between
 /// codes), but a "billion laughs" file is stopped after this many events.
-pub const MAX_ALIAS_REPLAY: usize = 200_000;
+pub const MAX_ALIAS_REPLAY: usize = 50_000;
 
 /// A YAML value with the span it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +94,8 @@ pub(crate) struct SyntaxError {
     pub span: Option<Span>,
     /// Whether a resource limit (rather than the syntax) stopped the parser.
     pub limit: bool,
+    /// How to fix the problem, when it is more specific than "fix the syntax".
+    pub help: Option<String>,
 }
 
 /// Parses `text` (the contents of `file`) into a [`Node`] tree.
@@ -135,10 +137,23 @@ fn syntax_error(file: &Arc<Path>, text: &str, error: &serde_saphyr::Error) -> Sy
     let limit = matches!(inner, serde_saphyr::Error::Budget { .. })
         || message.contains("budget")
         || message.contains("limit");
+    let mut help = None;
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        let key = crate::parse::shown(key);
+        help = Some(format!(
+            "a key may appear once per mapping: remove or merge the second `{key}`"
+        ));
+        message = format!("duplicate key `{key}`");
+    }
     SyntaxError {
         message,
         span,
         limit,
+        help,
     }
 }
 

@@ -82,3 +82,71 @@ pub(crate) fn check(args: &CheckArgs, color: bool) -> Outcome {
 fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
     if count == 1 { one } else { many }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn fixture(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../codegen/tests/fixtures")
+            .join(path)
+    }
+
+    fn run_check(path: &str, deny_warnings: bool) -> Outcome {
+        let args = CheckArgs {
+            catalog: Some(fixture(path)),
+            deny_warnings,
+        };
+        check(&args, false)
+    }
+
+    #[test]
+    fn a_valid_catalog_passes_with_a_summary() {
+        let outcome = run_check("valid/several-domains", true);
+        assert!(outcome.success, "{}", outcome.report);
+        assert_eq!(outcome.report, "");
+        assert_eq!(
+            outcome.summary.as_deref(),
+            Some("checked 3 domains, 4 codes: no problems")
+        );
+    }
+
+    #[test]
+    fn errors_fail_the_check() {
+        let outcome = run_check("invalid/duplicate-id", false);
+        assert!(!outcome.success);
+        assert!(
+            outcome.report.contains("error[duplicate-id]"),
+            "{}",
+            outcome.report
+        );
+        assert_eq!(outcome.summary, None);
+    }
+
+    #[test]
+    fn warnings_fail_only_when_denied() {
+        let outcome = run_check("warning/unused-param", false);
+        assert!(outcome.success, "{}", outcome.report);
+        assert_eq!(
+            outcome.summary.as_deref(),
+            Some("checked 1 domain, 1 code: 1 warning")
+        );
+        let denied = run_check("warning/unused-param", true);
+        assert!(!denied.success);
+        assert!(denied.report.contains("warning[unused-param]"));
+        assert!(denied.report.contains("`--deny-warnings`"));
+    }
+
+    #[test]
+    fn the_shipped_catalog_passes() {
+        let args = CheckArgs {
+            catalog: None,
+            deny_warnings: false,
+        };
+        let outcome = check(&args, false);
+        assert!(outcome.success, "{}", outcome.report);
+    }
+}
