@@ -37,6 +37,7 @@
 //! assert_eq!(code.params[0].ty.rust_type(), "u64");
 //! ```
 
+pub mod contract;
 mod ctxt;
 mod diagnostic;
 mod load;

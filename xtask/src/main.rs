@@ -4,6 +4,8 @@
 //! and dispatches.
 
 mod check;
+mod diff;
+mod release;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,12 +25,18 @@ struct Cli {
 enum Command {
     /// Validate the catalog and print every problem found.
     Check(check::CheckArgs),
+    /// Compare the catalog with the release lock or a git ref and print the changes.
+    Diff(diff::DiffArgs),
+    /// Record the catalog in the release lock, refusing changes the version does not allow.
+    Release(release::ReleaseArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Release(args) => release::run(&args),
     }
 }
 
