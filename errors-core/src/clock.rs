@@ -71,12 +71,13 @@ impl Timestamp {
             second_of_day % 60,
         );
         let mut out = *b"0000-00-00T00:00:00Z";
-        put_digits(&mut out[0..4], year);
-        put_digits(&mut out[5..7], month);
-        put_digits(&mut out[8..10], day);
-        put_digits(&mut out[11..13], hour);
-        put_digits(&mut out[14..16], minute);
-        put_digits(&mut out[17..19], second);
+        put_pair(&mut out, 0, year / 100);
+        put_pair(&mut out, 2, year);
+        put_pair(&mut out, 5, month);
+        put_pair(&mut out, 8, day);
+        put_pair(&mut out, 11, hour);
+        put_pair(&mut out, 14, minute);
+        put_pair(&mut out, 17, second);
         out
     }
 }
@@ -88,12 +89,22 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// Writes `value` as zero-padded decimal digits filling `out`.
-fn put_digits(out: &mut [u8], mut value: i64) {
-    for slot in out.iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
+/// The two ASCII digits of every number below 100.
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut value = 0;
+    while value < 100 {
+        pairs[value] = [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8];
+        value += 1;
     }
+    pairs
+};
+
+/// Writes `value` (below 100) as two digits at `out[at..at + 2]`.
+fn put_pair(out: &mut [u8; 20], at: usize, value: i64) {
+    let [tens, ones] = PAIRS[value.rem_euclid(100) as usize];
+    out[at] = tens;
+    out[at + 1] = ones;
 }
 
 /// The proleptic Gregorian (year, month, day) of a count of days since

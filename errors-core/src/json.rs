@@ -146,6 +146,20 @@ impl<'a> JsonWriter<'a> {
         sink.finish();
     }
 
+    /// Writes a short ASCII string known to need no escaping (a timestamp, a
+    /// reason phrase) as it is.
+    pub(crate) fn plain_str(mut self, text: &[u8]) {
+        debug_assert!(
+            text.iter()
+                .all(|&byte| byte < 0x80 && ESCAPES[usize::from(byte)] == 0),
+            "{text:?} needs escaping: use `str`"
+        );
+        let buf = self.take();
+        buf.push(b'"');
+        buf.extend_from_slice(text);
+        buf.push(b'"');
+    }
+
     /// Writes the `Display` output of `value` as a string, escaped and bounded
     /// as it is produced.
     pub fn display(self, value: &dyn fmt::Display) {
@@ -292,6 +306,23 @@ impl ObjectWriter<'_> {
         self.buf.push(b'"');
         escape_into(self.buf, key);
         self.buf.extend_from_slice(b"\":");
+        JsonWriter::new(self.buf, self.limits)
+    }
+
+    /// Adds a member from its name already quoted and followed by a colon
+    /// (`"name":`, see the `member!` macro), and returns the slot for its value.
+    #[inline]
+    pub(crate) fn quoted_member(&mut self, quoted_key: &'static str) -> JsonWriter<'_> {
+        debug_assert!(
+            quoted_key.starts_with('"') && quoted_key.ends_with("\":"),
+            "`{quoted_key}` is not a quoted member name"
+        );
+        if self.first {
+            self.first = false;
+        } else {
+            self.buf.push(b',');
+        }
+        self.buf.extend_from_slice(quoted_key.as_bytes());
         JsonWriter::new(self.buf, self.limits)
     }
 
@@ -469,6 +500,8 @@ static ESCAPES: [u8; 256] = {
 };
 
 /// Appends `text` escaped for the inside of a JSON string.
+///
+/// Runs of bytes that need no escape are copied whole.
 pub(crate) fn escape_into(buf: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -499,16 +532,41 @@ pub(crate) fn escape_into(buf: &mut Vec<u8>, text: &str) {
 pub(crate) fn write_u64(buf: &mut Vec<u8>, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
-    loop {
+    while value >= 100 {
+        let pair = DIGIT_PAIRS[(value % 100) as usize];
+        value /= 100;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&pair);
+    }
+    if value >= 10 {
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&DIGIT_PAIRS[value as usize]);
+    } else {
         start -= 1;
-        digits[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+        digits[start] = b'0' + value as u8;
     }
     buf.extend_from_slice(&digits[start..]);
 }
+
+/// The two ASCII digits of every number below 100.
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut value = 0;
+    while value < 100 {
+        pairs[value] = [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8];
+        value += 1;
+    }
+    pairs
+};
+
+/// Adds the member `$name` (a literal that needs no escaping) to the object
+/// writer `$object` and evaluates to the slot for its value.
+macro_rules! member {
+    ($object:expr, $name:literal) => {
+        $object.quoted_member(concat!("\"", $name, "\":"))
+    };
+}
+pub(crate) use member;
 
 #[cfg(test)]
 mod tests {
@@ -531,6 +589,37 @@ mod tests {
         let quoted = format!("\"{}\"", String::from_utf8(buf.clone()).unwrap());
         assert_eq!(serde_json::from_str::<String>(&quoted).unwrap(), text);
         assert_eq!(buf, r#"a\"b\\c\n\r\t\b\f\u0001\u001fé"#.as_bytes());
+    }
+
+    #[test]
+    fn every_byte_position_is_escaped() {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
+            for before in 0..20 {
+                for after in 0..10 {
+                    let text = format!(
+                        "{}{special}{}",
+                        "é".repeat(before / 2) + &"a".repeat(before % 2),
+                        "b".repeat(after)
+                    );
+                    let mut buf = b"\"".to_vec();
+                    escape_into(&mut buf, &text);
+                    buf.push(b'"');
+                    let parsed: String = serde_json::from_slice(&buf).unwrap();
+                    assert_eq!(parsed, text);
+                }
+            }
+        }
+        for byte in 0..=0x7fu8 {
+            let text = format!("abcdefgh{}ijklmnop", char::from(byte));
+            let mut buf = b"\"".to_vec();
+            escape_into(&mut buf, &text);
+            buf.push(b'"');
+            assert_eq!(
+                serde_json::from_slice::<String>(&buf).unwrap(),
+                text,
+                "byte {byte}"
+            );
+        }
     }
 
     #[test]

@@ -76,6 +76,13 @@ impl<'a> ErrorView<'a> {
         }
     }
 
+    /// Writes the message for the audience to `out`: the fastest way to
+    /// render it, as in `out.string_with(|text| error.write_message(text))`
+    /// with a [`JsonWriter`](crate::JsonWriter).
+    pub fn write_message(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        self.error.write_message(self.audience, out)
+    }
+
     /// Calls `visit` with every param the audience may see, in declaration
     /// order: all params for [`Audience::Admin`], the non-sensitive ones for
     /// [`Audience::Public`].

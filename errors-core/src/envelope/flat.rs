@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::json::member;
 use crate::schema::{self, SchemaLayout};
 use crate::{Envelope, ErrorView, JsonWriter, ParamValue};
 
@@ -87,18 +88,26 @@ impl Envelope for Flat {
     fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
         let mut root = out.object();
         if self.success_member {
-            root.member("success").bool(false);
+            member!(root, "success").bool(false);
         }
-        root.member("error").display(&error.message());
+        member!(root, "error").string_with(|text| error.write_message(text));
 
-        let has_list_details = error
-            .find_param(
-                |param| param.detail.is_some() && matches!(param.value, ParamValue::List(_)),
-                |_| (),
-            )
-            .is_some();
+        let mut has_list_details = false;
+        let mut retry_after = None;
+        error.for_each_param(|param| {
+            if param.detail.is_some() && matches!(param.value, ParamValue::List(_)) {
+                has_list_details = true;
+            }
+            let is_retry_after = param
+                .header
+                .is_some_and(|header| header.eq_ignore_ascii_case("retry-after"));
+            if is_retry_after && retry_after.is_none() {
+                retry_after = seconds(param.value);
+            }
+        });
+
         if has_list_details || error.field_errors().is_some() {
-            let mut details = root.member("details").array();
+            let mut details = member!(root, "details").array();
             error.for_each_param(|param| {
                 if let (Some(_), ParamValue::List(items)) = (param.detail, param.value) {
                     for item in items {
@@ -117,21 +126,8 @@ impl Envelope for Flat {
             }
         }
 
-        let retry_after = error.find_param(
-            |param| {
-                param
-                    .header
-                    .is_some_and(|header| header.eq_ignore_ascii_case("retry-after"))
-            },
-            |param| match param.value {
-                ParamValue::Seconds(seconds) | ParamValue::UInt(seconds) => Some(seconds),
-                ParamValue::Int(seconds) => u64::try_from(seconds).ok(),
-                ParamValue::Str(text) => text.parse().ok(),
-                ParamValue::Bool(_) | ParamValue::List(_) => None,
-            },
-        );
-        if let Some(Some(seconds)) = retry_after {
-            root.member("retry_after").u64(seconds);
+        if let Some(seconds) = retry_after {
+            member!(root, "retry_after").u64(seconds);
         }
     }
 
@@ -174,4 +170,14 @@ pub struct FlatBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "u64")]
     pub retry_after: Option<u64>,
+}
+
+/// A `Retry-After` param's value in seconds, if it is a non-negative number.
+fn seconds(value: ParamValue<'_>) -> Option<u64> {
+    match value {
+        ParamValue::Seconds(seconds) | ParamValue::UInt(seconds) => Some(seconds),
+        ParamValue::Int(seconds) => u64::try_from(seconds).ok(),
+        ParamValue::Str(text) => text.parse().ok(),
+        ParamValue::Bool(_) | ParamValue::List(_) => None,
+    }
 }

@@ -16,6 +16,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::json::member;
 use crate::schema::SchemaLayout;
 use crate::{ErrorView, JsonWriter, ObjectWriter};
 
@@ -58,7 +59,7 @@ pub const APPLICATION_PROBLEM_JSON: &str = "application/problem+json";
 ///     fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
 ///         let mut body = out.object();
 ///         body.member("code").str(error.code());
-///         body.member("text").display(&error.message());
+///         body.member("text").string_with(|text| error.write_message(text));
 ///     }
 ///
 ///     fn json_schema(&self) -> schemars::Schema {
@@ -281,8 +282,8 @@ fn write_field_messages(error: &ErrorView<'_>, out: JsonWriter<'_>) {
                 return;
             }
             let mut entry = entries.item().object();
-            entry.member("field").str(field);
-            entry.member("message").str(message);
+            member!(entry, "field").str(field);
+            member!(entry, "message").str(message);
         }
     }
 }

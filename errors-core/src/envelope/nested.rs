@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::json::member;
 use crate::schema::{self, SchemaLayout};
 use crate::{Envelope, ErrorView, JsonWriter};
 
@@ -55,11 +56,11 @@ impl Envelope for Nested {
 
     fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
         let mut root = out.object();
-        let mut object = root.member("error").object();
-        object.member("code").str(error.code());
-        object.member("message").display(&error.message());
-        object.member("status").u64(error.status().as_u16().into());
-        let mut fields = object.member("fields").object();
+        let mut object = member!(root, "error").object();
+        member!(object, "code").str(error.code());
+        member!(object, "message").string_with(|text| error.write_message(text));
+        member!(object, "status").u64(error.status().as_u16().into());
+        let mut fields = member!(object, "fields").object();
         if let Some(errors) = error.field_errors() {
             let max_items = fields.limits().max_items();
             for (field, messages) in errors.iter().take(max_items) {

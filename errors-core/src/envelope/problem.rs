@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::envelope::{
     APPLICATION_PROBLEM_JSON, FieldMessage, write_detail_members, write_field_messages,
 };
+use crate::json::member;
 use crate::schema::{self, DetailsLayout, SchemaLayout};
 use crate::{Envelope, ErrorView, JsonWriter};
 
@@ -80,27 +81,26 @@ impl Envelope for Problem {
         let mut root = out.object();
         let code = error.code();
         match error.docs_base_url() {
-            Some(base) => root.member("type").string_with(|out| {
+            Some(base) => member!(root, "type").string_with(|out| {
                 out.write_str(base)?;
                 out.write_str(code)
             }),
-            None => root.member("type").str("about:blank"),
+            None => member!(root, "type").plain_str(b"about:blank"),
         }
         let status = error.status();
-        root.member("title")
-            .str(status.canonical_reason().unwrap_or("Error"));
-        root.member("status").u64(status.as_u16().into());
-        root.member("detail").display(&error.message());
+        member!(root, "title").plain_str(status.canonical_reason().unwrap_or("Error").as_bytes());
+        member!(root, "status").u64(status.as_u16().into());
+        member!(root, "detail").string_with(|text| error.write_message(text));
         if let Some(instance) = error.instance() {
-            root.member("instance").str(instance);
+            member!(root, "instance").str(instance);
         }
-        root.member("code").str(code);
+        member!(root, "code").str(code);
         write_detail_members(error, &mut root, RESERVED);
         if error.field_errors().is_some() {
-            write_field_messages(error, root.member("errors"));
+            write_field_messages(error, member!(root, "errors"));
         }
         if let Some(id) = error.request_id() {
-            root.member("request_id").str(id);
+            member!(root, "request_id").str(id);
         }
     }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::envelope::{FieldMessage, write_detail_members, write_field_messages};
+use crate::json::member;
 use crate::schema::{self, DetailsLayout, SchemaLayout};
 use crate::{Envelope, ErrorView, JsonWriter};
 
@@ -56,14 +57,12 @@ impl Envelope for Rich {
 
     fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
         let mut root = out.object();
-        let mut object = root.member("error").object();
-        object.member("message").display(&error.message());
-        object.member("status").u64(error.status().as_u16().into());
-        object.member("code").str(error.code());
+        let mut object = member!(root, "error").object();
+        member!(object, "message").string_with(|text| error.write_message(text));
+        member!(object, "status").u64(error.status().as_u16().into());
+        member!(object, "code").str(error.code());
         let timestamp = error.timestamp().rfc3339_bytes();
-        object
-            .member("timestamp")
-            .str(std::str::from_utf8(&timestamp).unwrap_or_default());
+        member!(object, "timestamp").plain_str(&timestamp);
 
         let field_errors = error.field_errors().is_some();
         let request_id = error
@@ -72,7 +71,7 @@ impl Envelope for Rich {
         if !(field_errors || request_id.is_some() || error.has_detail_params()) {
             return;
         }
-        let mut details = object.member("details").object();
+        let mut details = member!(object, "details").object();
         let reserved: &[&str] = match (field_errors, request_id.is_some()) {
             (true, true) => &["errors", "request_id"],
             (true, false) => &["errors"],
@@ -81,10 +80,10 @@ impl Envelope for Rich {
         };
         write_detail_members(error, &mut details, reserved);
         if field_errors {
-            write_field_messages(error, details.member("errors"));
+            write_field_messages(error, member!(details, "errors"));
         }
         if let Some(id) = request_id {
-            details.member("request_id").str(id);
+            member!(details, "request_id").str(id);
         }
     }
 
