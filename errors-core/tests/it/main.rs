@@ -1,9 +1,11 @@
 //! Integration tests of the rendering paths.
 
+mod bodies;
 mod custom_envelope;
 mod dynamic;
 mod limits;
 mod redaction;
+mod renderer;
 mod schemas;
 mod seeds;
 mod streams;
