@@ -199,7 +199,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
                     .enumerate()
                     .filter(|(_, f)| f.is_param())
                     .map(|(index, field)| visit(field, index, &names));
-                (used, quote!({ #(#visits)* }))
+                (used, quote!(#(#visits)*))
             });
             quote! {
                 fn visit_params(&self, #visitor: &mut dyn ::errors_core::ParamVisitor) {

@@ -4,13 +4,28 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::DeriveInput;
+use syn::{DeriveInput, WherePredicate};
 
-/// `Display`, `Error` and `ApiError` impls whose bodies are never run: the
-/// crate does not compile while the derive reports an error.
+/// `Display`, `Error`, `ApiError` and framework impls whose bodies are never
+/// run: the crate does not compile while the derive reports an error.
 pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let mut predicates: Vec<WherePredicate> = input
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter().cloned())
+        .collect();
+    if input.generics.type_params().next().is_some() {
+        // Keeps a derived `Debug` that needs `T: Debug` from adding errors.
+        predicates.push(syn::parse_quote!(Self: ::core::fmt::Debug));
+    }
+    let where_clause = if predicates.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(where #(#predicates,)*)
+    };
     quote! {
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
@@ -39,6 +54,10 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
             ) -> ::core::fmt::Result {
                 ::core::unreachable!()
             }
+        }
+
+        ::errors_core::__private::impl_framework_integration! {
+            impl [#impl_generics] for [#ident #ty_generics] where [#(#predicates,)*]
         }
     }
 }

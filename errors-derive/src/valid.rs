@@ -106,7 +106,7 @@ fn check_placeholders(code: &Code<'_, '_>, errors: &mut Errors) {
                         .map(|f| format!("`{{{}}}`", f.name))
                         .collect::<Vec<_>>();
                     let hint = if available.is_empty() {
-                        "this error has no fields: write `{{` for a literal brace".to_owned()
+                        format!("this error has no fields, write `{{{{{name}}}}}` for literal braces")
                     } else {
                         format!("available: {}", available.join(", "))
                     };

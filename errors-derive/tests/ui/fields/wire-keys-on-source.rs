@@ -1,0 +1,13 @@
+use errors_core::ApiError;
+
+#[derive(Debug, ApiError)]
+enum Error {
+    #[api(code = "io_failed", status = 500, message = "io failed")]
+    Io {
+        #[source]
+        #[api(sensitive, detail)]
+        cause: std::io::Error,
+    },
+}
+
+fn main() {}
