@@ -40,6 +40,8 @@
 pub mod contract;
 mod ctxt;
 mod diagnostic;
+mod emit_rust;
+mod emit_schema;
 mod load;
 pub mod model;
 pub mod naming;
@@ -52,6 +54,8 @@ mod validate;
 mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Label, Rule, Severity};
+pub use emit_rust::{HEADER, Layout, RustOptions, generate_rust};
+pub use emit_schema::{catalog_schema, generate_schemas};
 pub use load::{Loaded, load, load_sources};
 pub use template::TemplateError;
 pub use yaml::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};

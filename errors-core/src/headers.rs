@@ -9,7 +9,9 @@
 //! param's header name that is not a valid HTTP token is dropped the same
 //! way. Nothing here panics on bad input.
 
-use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use http::header::{
+    CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 
 use crate::envelope::APPLICATION_JSON;
 use crate::{ErrorView, Limits, ParamValue};
@@ -37,7 +39,7 @@ pub(crate) fn insert_headers(
         let Some(name) = param.header else {
             return;
         };
-        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+        let Some(name) = header_name(name) else {
             return;
         };
         if let Some(value) = param_header_value(param.value, limits) {
@@ -48,6 +50,25 @@ pub(crate) fn insert_headers(
     if let Some(value) = error.request_id().and_then(|id| text_value(id, limits)) {
         headers.insert(X_REQUEST_ID, value);
     }
+}
+
+/// The headers catalog params commonly carry, named without an allocation.
+const KNOWN_HEADERS: [HeaderName; 5] = [
+    RETRY_AFTER,
+    WWW_AUTHENTICATE,
+    HeaderName::from_static("x-ratelimit-limit"),
+    HeaderName::from_static("x-ratelimit-remaining"),
+    HeaderName::from_static("x-ratelimit-reset"),
+];
+
+/// The header named `name` (in any case), or `None` when it is not a valid
+/// HTTP token.
+fn header_name(name: &str) -> Option<HeaderName> {
+    KNOWN_HEADERS
+        .iter()
+        .find(|known| known.as_str().eq_ignore_ascii_case(name))
+        .cloned()
+        .or_else(|| HeaderName::from_bytes(name.as_bytes()).ok())
 }
 
 /// The header value of a param, or `None` when it can not travel safely.
@@ -105,6 +126,19 @@ mod tests {
         assert_eq!(value(ParamValue::Bool(true)).as_deref(), Some("true"));
         let list = ["a".to_owned(), "b".to_owned()];
         assert_eq!(value(ParamValue::List(&list)).as_deref(), Some("a, b"));
+    }
+
+    #[test]
+    fn header_names_ignore_case() {
+        assert_eq!(header_name("Retry-After"), Some(RETRY_AFTER));
+        assert_eq!(
+            header_name("X-RateLimit-Remaining").unwrap(),
+            "x-ratelimit-remaining"
+        );
+        assert_eq!(header_name("X-Quota-Name").unwrap(), "x-quota-name");
+        assert_eq!(header_name("Bad Name"), None);
+        assert_eq!(header_name("X-Bad\r\n"), None);
+        assert_eq!(header_name(""), None);
     }
 
     #[test]

@@ -622,6 +622,65 @@ mod tests {
         }
     }
 
+    /// A small deterministic generator (xorshift64*), so failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, bound: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % bound.max(1)
+        }
+    }
+
+    #[test]
+    fn random_strings_round_trip_or_are_cut_cleanly() {
+        const ALPHABET: [char; 14] = [
+            'a', 'Z', ' ', '"', '\\', '\n', '\r', '\u{0}', '\u{1f}', '\u{7f}', 'é', '€',
+            '\u{2028}', '😀',
+        ];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let length = rng.below(40);
+            let text: String = (0..length)
+                .map(|_| ALPHABET[rng.below(ALPHABET.len())])
+                .collect();
+            let limit = rng.below(60);
+            let limits = Limits::DEFAULT.with_max_string_bytes(limit);
+
+            let mut whole = Vec::new();
+            JsonWriter::new(&mut whole, limits).str(&text);
+            let mut pieces = Vec::new();
+            JsonWriter::new(&mut pieces, limits).string_with(|out| {
+                let mut rest = text.as_str();
+                while !rest.is_empty() {
+                    let cut = rest.floor_char_boundary(rng.below(rest.len() + 1).max(1));
+                    let cut = if cut == 0 {
+                        rest.ceil_char_boundary(1)
+                    } else {
+                        cut
+                    };
+                    out.write_str(&rest[..cut])?;
+                    rest = &rest[cut..];
+                }
+                Ok(())
+            });
+            assert_eq!(whole, pieces, "{text:?} at {limit}");
+
+            let parsed: String = serde_json::from_slice(&whole).unwrap();
+            if text.len() <= limit {
+                assert_eq!(parsed, text);
+            } else {
+                let kept = parsed.strip_suffix(TRUNCATION_MARKER).unwrap();
+                assert!(text.starts_with(kept), "{kept:?} of {text:?}");
+                assert!(kept.len() <= limit);
+                let next = text[kept.len()..].chars().next().unwrap();
+                assert!(kept.len() + next.len_utf8() > limit, "cut too early");
+            }
+        }
+    }
+
     #[test]
     fn integers_round_trip() {
         for value in [0, 7, 10, 99, 1_000, u64::MAX] {

@@ -32,7 +32,16 @@
 
 #![warn(missing_docs)]
 
+// The generated catalog derives `ApiError`, whose expansion names this crate
+// by its absolute path, `::errors_core`.
+extern crate self as errors_core;
+
 mod api_error;
+#[cfg(feature = "derive")]
+#[path = "generated/mod.rs"]
+#[rustfmt::skip] // Formatted by prettyplease when generated.
+pub mod catalog;
+mod catalog_info;
 mod clock;
 mod dynamic;
 mod envelope;
@@ -55,6 +64,9 @@ pub use http;
 pub use errors_derive::ApiError;
 
 pub use api_error::{ApiError, Audience, IntoParamValue, Param, ParamValue, ParamVisitor};
+pub use catalog_info::{
+    CodeInfo, DeprecationInfo, ExampleInfo, ParamInfo, ParamType, RetirementInfo, UnknownCode,
+};
 pub use clock::{Clock, FixedClock, SystemClock, Timestamp};
 pub use dynamic::{DynamicError, DynamicParam, MessageTemplate, OwnedParamValue, TemplatePart};
 pub use envelope::{

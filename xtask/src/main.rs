@@ -4,7 +4,9 @@
 //! and dispatches.
 
 mod check;
+mod codegen;
 mod diff;
+mod files;
 mod release;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +27,8 @@ struct Cli {
 enum Command {
     /// Validate the catalog and print every problem found.
     Check(check::CheckArgs),
+    /// Regenerate every artifact from the catalog (Rust types, schemas).
+    Codegen(codegen::CodegenArgs),
     /// Compare the catalog with the release lock or a git ref and print the changes.
     Diff(diff::DiffArgs),
     /// Record the catalog in the release lock, refusing changes the version does not allow.
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Codegen(args) => codegen::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Release(args) => release::run(&args),
     }

@@ -1,0 +1,238 @@
+//! Doc comments of generated items: catalog text turned into `#[doc]`
+//! attributes, one per line, so rustdoc shows a catalog entry.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Code, Domain, Param};
+
+/// Accumulates the lines of one doc comment.
+#[derive(Default)]
+pub(super) struct Doc {
+    lines: Vec<String>,
+}
+
+impl Doc {
+    /// Adds one paragraph (possibly several lines), separated from the
+    /// previous one by a blank line.
+    pub(super) fn paragraph(&mut self, text: &str) -> &mut Self {
+        let text = text.trim_end();
+        if text.trim().is_empty() {
+            return self;
+        }
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.lines
+            .extend(text.lines().map(|line| line.trim_end().to_owned()));
+        self
+    }
+
+    /// The `#[doc]` attributes (or `#![doc]` ones when `inner`).
+    pub(super) fn attrs(&self, inner: bool) -> TokenStream {
+        self.lines
+            .iter()
+            .map(|line| {
+                let text = if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                };
+                if inner {
+                    quote!(#![doc = #text])
+                } else {
+                    quote!(#[doc = #text])
+                }
+            })
+            .collect()
+    }
+}
+
+/// `text` as a Markdown code span, with a fence longer than any run of
+/// backticks in it.
+pub(super) fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        if ch == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// `404 Not Found`, or the bare number for a status without a reason phrase.
+pub(super) fn status_text(status: u16) -> String {
+    match http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+    {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
+}
+
+/// A comma-separated list of code spans.
+fn code_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(code_span)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The doc comment of a domain enum.
+pub(super) fn domain_doc(domain: &Domain) -> Doc {
+    let mut doc = Doc::default();
+    doc.paragraph(&format!(
+        "The errors of the {} domain.",
+        code_span(&domain.name)
+    ));
+    doc.paragraph(&domain.description);
+    doc.paragraph(
+        "Each variant is one catalog code; `#[derive(ApiError)]` maps it to its status, message and wire params.",
+    );
+    doc
+}
+
+/// The facts line of a code: status, retryable, since, aliases.
+fn facts(code: &Code) -> String {
+    let mut facts = vec![format!("Status `{}`", status_text(code.status))];
+    if code.retryable {
+        facts.push("retryable".to_owned());
+    }
+    if let Some(since) = &code.since {
+        facts.push(format!("since {since}"));
+    }
+    if !code.aliases.is_empty() {
+        let aliases = code_list(code.aliases.iter().map(|alias| alias.as_str()));
+        facts.push(format!("also known as {aliases}"));
+    }
+    let mut line = facts.join(", ");
+    line.push('.');
+    line
+}
+
+/// The doc comment of a code's variant: a catalog entry.
+pub(super) fn variant_doc(code: &Code) -> Doc {
+    let mut doc = Doc::default();
+    doc.paragraph(&format!(
+        "{}: {}",
+        code_span(&code.id),
+        code_span(&code.message.raw)
+    ));
+    doc.paragraph(&facts(code));
+    if let Some(public) = &code.public_message {
+        doc.paragraph(&format!("The public sees {}.", code_span(&public.raw)));
+    }
+    if let Some(deprecated) = &code.deprecated {
+        doc.paragraph(&deprecation_note(deprecated));
+    }
+    if let Some(description) = &code.description {
+        doc.paragraph(description);
+    }
+    doc.paragraph("# Resolution");
+    doc.paragraph(&code.resolution);
+    doc
+}
+
+/// The one-line doc of a code in the `Code` enum.
+pub(super) fn code_variant_doc(code: &Code) -> Doc {
+    let mut doc = Doc::default();
+    doc.paragraph(&format!(
+        "{} ({}): {}",
+        code_span(&code.id),
+        status_text(code.status),
+        code_span(&code.message.raw)
+    ));
+    if let Some(retired) = &code.retired {
+        doc.paragraph(&format!(
+            "Retired in {}: {} It is no longer raised; clients still recognise it.",
+            retired.since,
+            sentence(&retired.note)
+        ));
+    }
+    doc
+}
+
+/// The text of `#[deprecated(note = ...)]`.
+pub(super) fn deprecation_note(deprecated: &crate::model::Deprecation) -> String {
+    match (&deprecated.note, &deprecated.replacement) {
+        (Some(note), _) => note.trim().to_owned(),
+        (None, Some(replacement)) => format!("use `{}` instead", replacement.as_str()),
+        (None, None) => "deprecated in the error catalog".to_owned(),
+    }
+}
+
+/// `text` ending in a period.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// The doc comment of a param's field.
+pub(super) fn field_doc(param: &Param) -> Doc {
+    let mut doc = Doc::default();
+    doc.paragraph(&param.description);
+    let mut wire = vec![format!("Catalog type `{}`", param.ty)];
+    if param.optional {
+        wire.push("optional".to_owned());
+    }
+    if param.sensitive {
+        wire.push("sensitive: never shown to the public".to_owned());
+    }
+    if let Some(detail) = &param.detail {
+        wire.push(format!("detail {}", code_span(detail)));
+    }
+    if let Some(header) = &param.header {
+        wire.push(format!("header {}", code_span(header)));
+    }
+    let mut line = wire.join(", ");
+    line.push('.');
+    doc.paragraph(&line);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_outgrow_backticks_inside() {
+        assert_eq!(code_span("plain"), "`plain`");
+        assert_eq!(code_span("a `b` c"), "``a `b` c``");
+        assert_eq!(code_span("`x`"), "`` `x` ``");
+    }
+
+    #[test]
+    fn statuses_have_reason_phrases() {
+        assert_eq!(status_text(429), "429 Too Many Requests");
+        assert_eq!(status_text(599), "599");
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines() {
+        let mut doc = Doc::default();
+        doc.paragraph("one\ntwo\n")
+            .paragraph("  ")
+            .paragraph("three");
+        let text = doc.attrs(false).to_string();
+        assert_eq!(
+            text,
+            r#"# [doc = " one"] # [doc = " two"] # [doc = ""] # [doc = " three"]"#
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! One enum per domain: a variant per code that is still raised, with typed
+//! fields and the `#[api(...)]` attributes the derive maps to HTTP.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs::{self, Doc};
+use super::values;
+use super::{code_ident, domain_ident, field_ident};
+use crate::model::{Code, Domain, Param};
+
+/// The codes of `domain` that get a variant: every code but retired ones,
+/// which are no longer raised and so cannot be constructed.
+pub(super) fn raised_codes(domain: &Domain) -> impl Iterator<Item = &Code> {
+    domain.codes.iter().filter(|code| code.retired.is_none())
+}
+
+/// The enum of `domain` and its `example` constructor.
+pub(super) fn items(domain: &Domain) -> TokenStream {
+    let ident = domain_ident(domain);
+    let doc = docs::domain_doc(domain).attrs(false);
+    let variants = raised_codes(domain).map(variant);
+    let examples = examples(domain);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, ::errors_core::ApiError)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        #examples
+    }
+}
+
+/// One variant: docs, `#[deprecated]`, `#[api(...)]` and the fields.
+fn variant(code: &Code) -> TokenStream {
+    let ident = code_ident(code);
+    let doc = docs::variant_doc(code).attrs(false);
+    let deprecated = code.deprecated.as_ref().map(|deprecated| {
+        let note = docs::deprecation_note(deprecated);
+        quote!(#[deprecated(note = #note)])
+    });
+    let id = code.id.as_str();
+    let status = proc_macro2::Literal::u16_unsuffixed(code.status);
+    let retryable = code.retryable.then(|| quote!(retryable,));
+    let message = code.message.raw.as_str();
+    let public_message = code.public_message.as_ref().map(|public| {
+        let raw = public.raw.as_str();
+        quote!(, public_message = #raw)
+    });
+    let api = quote! {
+        #[api(code = #id, status = #status, #retryable message = #message #public_message)]
+    };
+    let fields: Vec<TokenStream> = code.params.iter().map(param_field).collect();
+    let field_errors = code.fields.then(|| {
+        quote! {
+            /// Field-level validation messages: each field with its messages.
+            #[api(fields)]
+            fields: ::errors_core::FieldErrors,
+        }
+    });
+    let body = if fields.is_empty() && field_errors.is_none() {
+        TokenStream::new()
+    } else {
+        quote!({ #(#fields)* #field_errors })
+    };
+    quote! {
+        #doc
+        #deprecated
+        #api
+        #ident #body,
+    }
+}
+
+/// The field of one param, with its wire attributes.
+fn param_field(param: &Param) -> TokenStream {
+    let ident = field_ident(&param.name);
+    let ty = values::field_type(param);
+    let doc = docs::field_doc(param).attrs(false);
+    let mut keys = Vec::new();
+    if let Some(detail) = &param.detail {
+        let member = detail.as_str();
+        keys.push(quote!(detail = #member));
+    }
+    if let Some(header) = &param.header {
+        let header = header.as_str();
+        keys.push(quote!(header = #header));
+    }
+    if param.sensitive {
+        keys.push(quote!(sensitive));
+    }
+    let api = (!keys.is_empty()).then(|| quote!(#[api(#(#keys),*)]));
+    quote! {
+        #doc
+        #api
+        #ident: #ty,
+    }
+}
+
+/// `impl Enum { pub fn example(code, name) -> Option<Self> }`: builds each
+/// named example of the catalog as a typed value.
+fn examples(domain: &Domain) -> TokenStream {
+    let ident = domain_ident(domain);
+    let code_param = Ident::new("code", Span::call_site());
+    let name_param = Ident::new("name", Span::call_site());
+    let arms: Vec<TokenStream> = raised_codes(domain)
+        .flat_map(|code| {
+            code.examples.iter().map(move |example| {
+                let variant = code_ident(code);
+                let name = example.name.as_str();
+                let inits = code.params.iter().map(|param| {
+                    let field = field_ident(&param.name);
+                    let value = values::example_field(param, example);
+                    quote!(#field: #value,)
+                });
+                let fields = code.fields.then(|| {
+                    let value = values::example_fields(example);
+                    quote!(fields: #value,)
+                });
+                let value = if code.params.is_empty() && !code.fields {
+                    quote!(Self::#variant)
+                } else {
+                    quote!(Self::#variant { #(#inits)* #fields })
+                };
+                quote!((Code::#variant, #name) => ::core::option::Option::Some(#value),)
+            })
+        })
+        .collect();
+    let mut doc = Doc::default();
+    doc.paragraph(&format!(
+        "The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`{ident}`] or has no such example."
+    ));
+    let doc = doc.attrs(false);
+    let body = if arms.is_empty() {
+        quote! {
+            let _ = (#code_param, #name_param);
+            ::core::option::Option::None
+        }
+    } else {
+        quote! {
+            match (#code_param, #name_param) {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl #ident {
+            #doc
+            pub fn example(#code_param: Code, #name_param: &str) -> ::core::option::Option<Self> {
+                #body
+            }
+        }
+    }
+}

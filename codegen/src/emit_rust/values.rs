@@ -1,0 +1,184 @@
+//! Rust types of params and Rust expressions and JSON text of example values.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::model::{Code, Example, Param, ParamType, Value};
+
+/// The Rust type of a required param of type `ty`.
+///
+/// `seconds` is a [`std::time::Duration`], which the derive turns into a
+/// seconds param value; `timestamp` is Unix seconds as `i64`.
+pub(super) fn base_type(ty: ParamType) -> TokenStream {
+    match ty {
+        ParamType::String => quote!(::std::string::String),
+        ParamType::Bool => quote!(bool),
+        ParamType::I32 => quote!(i32),
+        ParamType::I64 | ParamType::Timestamp => quote!(i64),
+        ParamType::U16 => quote!(u16),
+        ParamType::U32 => quote!(u32),
+        ParamType::U64 => quote!(u64),
+        ParamType::Seconds => quote!(::std::time::Duration),
+        ParamType::StringList => quote!(::std::vec::Vec<::std::string::String>),
+    }
+}
+
+/// The Rust type of the field that holds `param`.
+pub(super) fn field_type(param: &Param) -> TokenStream {
+    let base = base_type(param.ty);
+    if param.optional {
+        quote!(::core::option::Option<#base>)
+    } else {
+        base
+    }
+}
+
+/// The `errors_core::ParamType` variant of `ty`.
+pub(super) fn param_type_path(ty: ParamType) -> TokenStream {
+    let variant = match ty {
+        ParamType::String => quote!(String),
+        ParamType::Bool => quote!(Bool),
+        ParamType::I32 => quote!(I32),
+        ParamType::I64 => quote!(I64),
+        ParamType::U16 => quote!(U16),
+        ParamType::U32 => quote!(U32),
+        ParamType::U64 => quote!(U64),
+        ParamType::Seconds => quote!(Seconds),
+        ParamType::Timestamp => quote!(Timestamp),
+        ParamType::StringList => quote!(StringList),
+    };
+    quote!(::errors_core::ParamType::#variant)
+}
+
+/// An integer literal, with a separate minus sign for negative values.
+fn integer(number: i128) -> TokenStream {
+    let magnitude = Literal::u128_unsuffixed(number.unsigned_abs());
+    if number < 0 {
+        quote!(-#magnitude)
+    } else {
+        quote!(#magnitude)
+    }
+}
+
+/// An owned `String` from a literal.
+fn string(text: &str) -> TokenStream {
+    quote!(::std::string::String::from(#text))
+}
+
+/// The expression of a required value of type `ty`.
+///
+/// The catalog was validated, so `value` has the param's type; a value of
+/// another kind is emitted as it is and fails to compile, pointing at the
+/// generated field.
+fn value_expr(ty: ParamType, value: &Value) -> TokenStream {
+    match (ty, value) {
+        (ParamType::Seconds, Value::Integer(number)) => {
+            let seconds = integer(*number);
+            quote!(::std::time::Duration::from_secs(#seconds))
+        }
+        (_, Value::Integer(number)) => integer(*number),
+        (_, Value::Bool(flag)) => quote!(#flag),
+        (_, Value::String(text)) => string(text),
+        (_, Value::Float(number)) => {
+            let literal = Literal::f64_unsuffixed(*number);
+            quote!(#literal)
+        }
+        (_, Value::List(items)) => {
+            let items = items.iter().map(|item| value_expr(ParamType::String, item));
+            quote!(::std::vec![#(#items),*])
+        }
+    }
+}
+
+/// The expression that initialises the field of `param` in `example`.
+pub(super) fn example_field(param: &Param, example: &Example) -> TokenStream {
+    let value = example.params.get(param.name.as_str()).map(|v| &v.value);
+    match (param.optional, value) {
+        (false, Some(value)) => value_expr(param.ty, value),
+        (true, Some(value)) => {
+            let value = value_expr(param.ty, value);
+            quote!(::core::option::Option::Some(#value))
+        }
+        (true, None) => quote!(::core::option::Option::None),
+        // Validation reports a missing required value; the param's own
+        // example stands in so that the emitter stays total.
+        (false, None) => value_expr(param.ty, &param.example.value),
+    }
+}
+
+/// The expression of the field errors of `example`.
+pub(super) fn example_fields(example: &Example) -> TokenStream {
+    if example.fields.is_empty() {
+        return quote!(::errors_core::FieldErrors::new());
+    }
+    let pushes = example.fields.iter().flat_map(|(field, messages)| {
+        messages
+            .iter()
+            .map(move |message| quote!(fields.push(#field, #message);))
+    });
+    quote!({
+        let mut fields = ::errors_core::FieldErrors::new();
+        #(#pushes)*
+        fields
+    })
+}
+
+/// The param values of `example` as a JSON object, in the code's param
+/// order; absent optional params are left out.
+pub(super) fn example_json(code: &Code, example: &Example) -> String {
+    let mut object = String::from("{");
+    for param in &code.params {
+        let Some(value) = example.params.get(param.name.as_str()) else {
+            continue;
+        };
+        if object.len() > 1 {
+            object.push(',');
+        }
+        object.push_str(&json_string(&param.name));
+        object.push(':');
+        object.push_str(&json_value(&value.value));
+    }
+    object.push('}');
+    object
+}
+
+/// `value` as JSON text.
+fn json_value(value: &Value) -> String {
+    match value {
+        Value::Bool(flag) => flag.to_string(),
+        Value::Integer(number) => number.to_string(),
+        Value::Float(number) => serde_json::Number::from_f64(*number)
+            .map_or_else(|| "null".to_owned(), |number| number.to_string()),
+        Value::String(text) => json_string(text),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(json_value).collect();
+            format!("[{}]", items.join(","))
+        }
+    }
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_integers_are_a_minus_and_a_literal() {
+        assert_eq!(integer(-5).to_string(), "- 5");
+        assert_eq!(integer(7).to_string(), "7");
+    }
+
+    #[test]
+    fn json_values_are_compact() {
+        let list = Value::List(vec![
+            Value::String("a\"b".into()),
+            Value::String("c".into()),
+        ]);
+        assert_eq!(json_value(&list), r#"["a\"b","c"]"#);
+        assert_eq!(json_value(&Value::Integer(-3)), "-3");
+    }
+}

@@ -1,0 +1,137 @@
+//! `CatalogError`: one enum over every domain enum, with `From` impls and
+//! `ApiError` by delegation.
+//!
+//! The derive maps one variant to one code, and a wrapper variant stands for
+//! all the codes of its domain, so the wrapper's impls are generated here as
+//! plain delegation instead of through `#[derive(ApiError)]`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{domain_ident, domain_variant_ident};
+use crate::model::Catalog;
+
+/// The `CatalogError` enum and its impls.
+pub(super) fn items(catalog: &Catalog) -> TokenStream {
+    let domains = &catalog.domains;
+    let variants = domains.iter().map(|domain| {
+        let variant = domain_variant_ident(domain);
+        let ty = domain_ident(domain);
+        let doc = format!(" An error of the `{}` domain.", domain.name.as_str());
+        quote! {
+            #[doc = #doc]
+            #variant(#ty),
+        }
+    });
+    let froms = domains.iter().map(|domain| {
+        let variant = domain_variant_ident(domain);
+        let ty = domain_ident(domain);
+        quote! {
+            impl ::core::convert::From<#ty> for CatalogError {
+                fn from(error: #ty) -> Self {
+                    CatalogError::#variant(error)
+                }
+            }
+        }
+    });
+    let example_arms = domains.iter().map(|domain| {
+        let variant = domain_variant_ident(domain);
+        let ty = domain_ident(domain);
+        let name = domain.name.as_str();
+        quote!(#name => #ty::example(code, name).map(CatalogError::#variant),)
+    });
+    let delegate = |call: TokenStream| {
+        let arms = domains.iter().map(|domain| {
+            let variant = domain_variant_ident(domain);
+            quote!(CatalogError::#variant(error) => #call,)
+        });
+        if domains.is_empty() {
+            quote!(match *self {})
+        } else {
+            quote!(match self { #(#arms)* })
+        }
+    };
+    let display = delegate(quote!(::core::fmt::Display::fmt(error, f)));
+    let source = delegate(quote!(::std::error::Error::source(error)));
+    let code = delegate(quote!(::errors_core::ApiError::code(error)));
+    let status = delegate(quote!(::errors_core::ApiError::status(error)));
+    let retryable = delegate(quote!(::errors_core::ApiError::retryable(error)));
+    let write_message = delegate(quote!(::errors_core::ApiError::write_message(
+        error, audience, out
+    )));
+    let visit_params = delegate(quote!(::errors_core::ApiError::visit_params(
+        error, visitor
+    )));
+    let field_errors = delegate(quote!(::errors_core::ApiError::field_errors(error)));
+
+    quote! {
+        /// Any error of the catalog: one variant per domain.
+        ///
+        /// Every domain enum converts into it with `From` (so `?` works), and
+        /// it implements `ApiError` by delegating to the domain error.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum CatalogError {
+            #(#variants)*
+        }
+
+        impl CatalogError {
+            /// The example named `name` of `code`, as the catalog declares
+            /// it; `None` for a retired code or an unknown example.
+            pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+                match code.domain() {
+                    #(#example_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        #(#froms)*
+
+        impl ::core::fmt::Display for CatalogError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #display
+            }
+        }
+
+        impl ::std::error::Error for CatalogError {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                #source
+            }
+        }
+
+        impl ::errors_core::ApiError for CatalogError {
+            fn code(&self) -> &'static str {
+                #code
+            }
+
+            fn status(&self) -> ::errors_core::http::StatusCode {
+                #status
+            }
+
+            fn retryable(&self) -> bool {
+                #retryable
+            }
+
+            fn write_message(
+                &self,
+                audience: ::errors_core::Audience,
+                out: &mut dyn ::core::fmt::Write,
+            ) -> ::core::fmt::Result {
+                #write_message
+            }
+
+            fn visit_params(&self, visitor: &mut dyn ::errors_core::ParamVisitor) {
+                #visit_params
+            }
+
+            fn field_errors(&self) -> ::core::option::Option<&::errors_core::FieldErrors> {
+                #field_errors
+            }
+        }
+
+        ::errors_core::__private::impl_framework_integration! {
+            impl [] for [CatalogError] where []
+        }
+    }
+}
