@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
 
@@ -55,12 +55,21 @@ fn render_one(diagnostics: &Diagnostics, diagnostic: &Diagnostic, renderer: &Ren
     let mut without_source = Vec::new();
     for (file, labels) in &files {
         match diagnostics.source(file) {
-            Some(text) => group = group.element(snippet(file, text, labels)),
-            None => without_source.extend(labels.iter().map(|(label, _)| label.span.to_string())),
+            Some(text) => {
+                let (elements, unshown) = snippets(file, text, labels);
+                group = group.elements(elements);
+                without_source.extend(unshown);
+            }
+            None => without_source.extend(labels.iter().map(|(label, _)| *label)),
         }
     }
-    for location in without_source {
-        group = group.element(Level::NOTE.message(format!("at {location}")));
+    for label in without_source {
+        let text = if label.text.is_empty() {
+            format!("at {}", label.span)
+        } else {
+            format!("at {}: {}", label.span, label.text)
+        };
+        group = group.element(Level::NOTE.message(text));
     }
     if files.is_empty() {
         // Without a snippet, notes and help read best as lines of their own.
@@ -89,38 +98,91 @@ fn render_one(diagnostics: &Diagnostics, diagnostic: &Diagnostic, renderer: &Ren
     renderer.render(&[group])
 }
 
-/// A snippet of `text` covering every label, with the lines in between.
-fn snippet<'a>(
+/// How far into a source line a label may end and still be shown: longer
+/// lines are cut after the label, and labels beyond this are listed as notes,
+/// so that a pathological line cannot make rendering slow.
+const MAX_LINE_BYTES: usize = 16 * 1024;
+
+/// Labels at most this many lines apart share one snippet.
+const MAX_GAP_LINES: u32 = 8;
+
+/// Snippets of `text` showing `labels` (labels close together share one),
+/// the primary label's snippet first; also the labels that cannot be shown.
+fn snippets<'a>(
     file: &'a Path,
     text: &'a str,
     labels: &[(&'a Label, bool)],
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let ranges: Vec<Range<usize>> = labels
+) -> (Vec<Element<'a>>, Vec<&'a Label>) {
+    let mut items: Vec<(Range<usize>, &'a Label, bool)> = labels
         .iter()
-        .map(|(label, _)| visible_range(text, label.span.range()))
+        .map(|&(label, primary)| (visible_range(text, label.span.range()), label, primary))
         .collect();
-    let start = ranges.iter().map(|range| range.start).min().unwrap_or(0);
-    let end = ranges.iter().map(|range| range.end).max().unwrap_or(0);
-    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
-    let first_line = text[..line_start].matches('\n').count() + 1;
-    let mut snippet = Snippet::source(&text[line_start..line_end])
-        .line_start(first_line)
-        .path(path_text(file))
-        .fold(true);
-    for ((label, primary), range) in labels.iter().zip(ranges) {
-        let kind = if *primary {
-            AnnotationKind::Primary
-        } else {
-            AnnotationKind::Context
-        };
-        let mut annotation = kind.span(range.start - line_start..range.end - line_start);
-        if !label.text.is_empty() {
-            annotation = annotation.label(label.text.as_str());
+    items.sort_by_key(|(range, _, primary)| (range.start, !primary));
+    let mut chunks: Vec<Vec<(Range<usize>, &'a Label, bool)>> = Vec::new();
+    for item in items {
+        match chunks.last_mut() {
+            Some(chunk)
+                if chunk.last().is_some_and(|last| {
+                    item.1.span.line.saturating_sub(last.1.span.line) <= MAX_GAP_LINES
+                }) =>
+            {
+                chunk.push(item);
+            }
+            _ => chunks.push(vec![item]),
         }
-        snippet = snippet.annotation(annotation);
     }
-    snippet
+    chunks.sort_by_key(|chunk| !chunk.iter().any(|(_, _, primary)| *primary));
+    let mut elements = Vec::new();
+    let mut unshown = Vec::new();
+    for chunk in chunks {
+        let start = chunk
+            .iter()
+            .map(|(range, _, _)| range.start)
+            .min()
+            .unwrap_or(0);
+        let end = chunk
+            .iter()
+            .map(|(range, _, _)| range.end)
+            .max()
+            .unwrap_or(0);
+        let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+        if end - line_start > MAX_LINE_BYTES * 4 || end - start > MAX_LINE_BYTES {
+            unshown.extend(chunk.iter().map(|(_, label, _)| *label));
+            continue;
+        }
+        let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
+        let line_end = floor_char_boundary(text, line_end.min(end + 256));
+        let first_line = chunk
+            .iter()
+            .find(|(range, _, _)| range.start == start)
+            .map_or(1, |(_, label, _)| label.span.line);
+        let mut snippet = Snippet::source(&text[line_start..line_end])
+            .line_start(usize::try_from(first_line).unwrap_or(1))
+            .path(path_text(file))
+            .fold(true);
+        for (range, label, primary) in chunk {
+            let kind = if primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            let mut annotation = kind.span(range.start - line_start..range.end - line_start);
+            if !label.text.is_empty() {
+                annotation = annotation.label(label.text.as_str());
+            }
+            snippet = snippet.annotation(annotation);
+        }
+        elements.push(Element::from(snippet));
+    }
+    (elements, unshown)
+}
+
+/// The largest char boundary of `text` at or before `index`.
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// The file name as shown after `-->`.
@@ -155,7 +217,74 @@ fn visible_range(text: &str, range: Range<usize>) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
     use super::*;
+    use crate::diagnostic::Rule;
+    use crate::model::Span;
+
+    fn span(file: &Arc<Path>, text: &str, offset: usize, len: usize) -> Span {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |at| at + 1) + 1;
+        Span {
+            file: Arc::clone(file),
+            line: u32::try_from(line).unwrap(),
+            column: u32::try_from(column).unwrap(),
+            offset,
+            len,
+        }
+    }
+
+    fn render_with(text: &str, diagnostic: impl FnOnce(&Arc<Path>) -> Diagnostic) -> String {
+        let file: Arc<Path> = Arc::from(Path::new("a.yaml"));
+        let item = diagnostic(&file);
+        let sources = BTreeMap::from([(file, Arc::from(text))]);
+        Diagnostics::new(vec![item], sources).render(false)
+    }
+
+    #[test]
+    fn labels_far_apart_get_their_own_snippets() {
+        let text = format!("id: first\n{}id: second\n", "x: 1\n".repeat(100));
+        let second = text.rfind("second").unwrap();
+        let rendered = render_with(&text, |file| {
+            Diagnostic::new(Rule::DuplicateId, "duplicate")
+                .at(&span(file, &text, second, 6), "again")
+                .also(&span(file, &text, 4, 5), "first")
+        });
+        assert!(
+            rendered.starts_with("error[duplicate-id]: duplicate\n"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("--> a.yaml:102:5"), "{rendered}");
+        assert!(rendered.contains("::: a.yaml:1:5"), "{rendered}");
+        assert!(rendered.lines().count() < 20, "{rendered}");
+    }
+
+    #[test]
+    fn labels_deep_in_huge_lines_become_notes() {
+        let text = format!("key: {}bad\n", "x".repeat(200_000));
+        let bad = text.find("bad").unwrap();
+        let rendered = render_with(&text, |file| {
+            Diagnostic::new(Rule::UnknownKey, "bad").at(&span(file, &text, bad, 3), "here")
+        });
+        assert!(
+            rendered.contains("= note: at a.yaml:1:200006: here"),
+            "{rendered}"
+        );
+        assert!(rendered.len() < 1_000);
+    }
+
+    #[test]
+    fn huge_lines_are_cut_after_the_label() {
+        let text = format!("key: bad{}\n", "x".repeat(200_000));
+        let rendered = render_with(&text, |file| {
+            Diagnostic::new(Rule::UnknownKey, "bad").at(&span(file, &text, 5, 3), "here")
+        });
+        assert!(rendered.contains("--> a.yaml:1:6"), "{rendered}");
+        assert!(rendered.len() < 2_000, "{} bytes", rendered.len());
+    }
 
     #[test]
     fn empty_ranges_are_widened_to_one_character() {

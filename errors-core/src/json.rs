@@ -295,8 +295,8 @@ pub struct ObjectWriter<'a> {
 impl ObjectWriter<'_> {
     /// Adds a member named `key` and returns the slot for its value.
     ///
-    /// The key is escaped but not truncated. Keeping keys unique is the
-    /// caller's job.
+    /// The key is escaped and bounded like a string value. Keeping keys
+    /// unique is the caller's job.
     pub fn member(&mut self, key: &str) -> JsonWriter<'_> {
         if self.first {
             self.first = false;
@@ -304,8 +304,10 @@ impl ObjectWriter<'_> {
             self.buf.push(b',');
         }
         self.buf.push(b'"');
-        escape_into(self.buf, key);
-        self.buf.extend_from_slice(b"\":");
+        let mut sink = StringSink::new(self.buf, self.limits.max_string_bytes);
+        let _ = fmt::Write::write_str(&mut sink, key);
+        sink.finish();
+        self.buf.push(b':');
         JsonWriter::new(self.buf, self.limits)
     }
 

@@ -288,14 +288,29 @@ fn write_field_messages(error: &ErrorView<'_>, out: JsonWriter<'_>) {
     }
 }
 
+/// The most detail members one body carries; params past it are left out.
+const MAX_DETAIL_MEMBERS: usize = 32;
+
 /// Writes every visible param with a `detail` member whose name is not in
 /// `reserved` as a member of `object`.
+///
+/// When two params name the same member, the first one is written, so that
+/// member names stay unique; at most [`MAX_DETAIL_MEMBERS`] are written.
 fn write_detail_members(error: &ErrorView<'_>, object: &mut ObjectWriter<'_>, reserved: &[&str]) {
+    let mut written: [&str; MAX_DETAIL_MEMBERS] = [""; MAX_DETAIL_MEMBERS];
+    let mut count = 0;
     error.for_each_param(|param| {
-        if let Some(member) = param.detail
-            && !reserved.contains(&member)
+        let Some(member) = param.detail else {
+            return;
+        };
+        if count == MAX_DETAIL_MEMBERS
+            || reserved.contains(&member)
+            || written[..count].contains(&member)
         {
-            object.member(member).param(param.value);
+            return;
         }
+        written[count] = member;
+        count += 1;
+        object.member(member).param(param.value);
     });
 }

@@ -32,7 +32,8 @@ const RESERVED: &[&str] = &[
 /// - `status`, `detail` (the message for the audience), `code`.
 /// - `instance`: the occurrence's URI, when the response context gives one.
 /// - Extension members: every visible param with a `detail` member, under
-///   that name (skipped when the name is one of the members above), then the
+///   that name (skipped when the name is one of the members above or was
+///   written already; at most 32 of them), then the
 ///   field errors as `errors: [{"field", "message"}]` and the request id as
 ///   `request_id`, when known.
 ///

@@ -17,8 +17,9 @@ use crate::{Envelope, ErrorView, JsonWriter};
 /// member, under that member's name; the field errors as
 /// `errors: [{"field", "message"}]`; and, for a 5xx status, the request id as
 /// `request_id` when one is known. A param whose member is `errors` or
-/// `request_id` gives way to these when they are written. `details` is left
-/// out when it would be empty.
+/// `request_id` gives way to these when they are written, and of two params
+/// naming the same member the first is kept (at most 32 param members).
+/// `details` is left out when it would be empty.
 ///
 /// # Examples
 ///

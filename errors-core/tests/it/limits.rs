@@ -142,3 +142,34 @@ fn strings_are_cut_on_char_boundaries_with_a_marker() {
     let body: serde_json::Value = serde_json::from_slice(&renderer.render_body(&exact)).unwrap();
     assert_eq!(body["error"], "0123456789");
 }
+
+#[test]
+fn detail_members_stay_unique() {
+    let error = TestError::new("conflict", 409, "Conflict")
+        .str("first", "kept")
+        .detail("field")
+        .str("second", "dropped")
+        .detail("field")
+        .str("errors_param", "dropped")
+        .detail("errors")
+        .field("name", "Name is taken");
+    for kind in [EnvelopeKind::Rich, EnvelopeKind::Problem] {
+        let body = renderer(kind).render_body(&error);
+        let text = String::from_utf8(body.clone()).unwrap();
+        assert_eq!(text.matches("\"field\":\"kept\"").count(), 1, "{text}");
+        assert!(!text.contains("dropped"), "{text}");
+        assert_valid(&kind, &body);
+    }
+}
+
+#[test]
+fn long_field_names_are_bounded() {
+    let name = "f".repeat(100_000);
+    let error = TestError::new("invalid", 400, "Invalid").field(&name, "bad");
+    let body = renderer(EnvelopeKind::Nested).render_body(&error);
+    assert!(body.len() < 5_000, "{} bytes", body.len());
+    let json = assert_valid(&EnvelopeKind::Nested, &body);
+    let fields = json["error"]["fields"].as_object().unwrap();
+    let key = fields.keys().next().unwrap();
+    assert!(key.ends_with(TRUNCATION_MARKER), "{key}");
+}
