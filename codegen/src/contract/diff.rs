@@ -210,7 +210,7 @@ pub fn diff(old: &Lock, new: &Lock) -> Changelog {
     let new_alias_owner = alias_owners(new);
     for (id, before) in &old.codes {
         if let Some(after) = new.codes.get(id) {
-            compare_code(&mut out, id, before, after, None);
+            compare_code(&mut out, (old, new), id, before, after);
             continue;
         }
         let owner = new_alias_owner.get(id.as_str()).copied();
@@ -229,14 +229,33 @@ pub fn diff(old: &Lock, new: &Lock) -> Changelog {
                     .to_owned(),
             ),
             (None, Some(owner)) => {
-                out.push(
-                    owner,
-                    ChangeKind::CodeRenamed,
-                    Impact::Compatible,
-                    format!("renamed from `{id}`, which stays an alias"),
-                );
-                if !old.codes.contains_key(owner) {
-                    compare_code(&mut out, owner, before, &new.codes[owner], Some(id));
+                if old.codes.contains_key(owner) {
+                    out.push(
+                        owner,
+                        ChangeKind::CodeRenamed,
+                        Impact::Compatible,
+                        format!("`{id}` merged into this code, and stays an alias"),
+                    );
+                    // Clients of the merged code now receive this one: what
+                    // they observe must not change either.
+                    let mut merged = Out::default();
+                    compare_code(&mut merged, (old, new), owner, before, &new.codes[owner]);
+                    for change in merged.changes {
+                        if change.impact == Impact::Breaking {
+                            out.changes.push(Change {
+                                summary: format!("for clients of `{id}`: {}", change.summary),
+                                ..change
+                            });
+                        }
+                    }
+                } else {
+                    out.push(
+                        owner,
+                        ChangeKind::CodeRenamed,
+                        Impact::Compatible,
+                        format!("renamed from `{id}`, which stays an alias"),
+                    );
+                    compare_code(&mut out, (old, new), owner, before, &new.codes[owner]);
                 }
             }
             (None, None) => {
@@ -346,13 +365,14 @@ fn renamed_to<'a>(id: &str, before: &LockedCode, old: &Lock, new: &'a Lock) -> O
         .map(|(other, _)| other.as_str())
 }
 
-/// Compares one code; `renamed_from` is the old id when `id` is its new name.
+/// Compares one code: `before` in the old snapshot with `after`, the code
+/// `id` in the new one (`before` has another id when the code was renamed).
 fn compare_code(
     out: &mut Out,
+    snapshots: (&Lock, &Lock),
     id: &str,
     before: &LockedCode,
     after: &LockedCode,
-    renamed_from: Option<&str>,
 ) {
     if before.retired.is_some() {
         if after.retired.is_none() {
@@ -428,7 +448,7 @@ fn compare_code(
         ),
         _ => {}
     }
-    compare_aliases(out, id, before, after, renamed_from);
+    compare_aliases(out, snapshots, id, before, after);
     let renames = compare_params(out, id, &before.params, &after.params);
     compare_messages(out, id, before, after, &renames);
     compare_deprecations(out, id, before, after);
@@ -449,10 +469,10 @@ fn compare_code(
 
 fn compare_aliases(
     out: &mut Out,
+    (old_lock, new_lock): (&Lock, &Lock),
     id: &str,
     before: &LockedCode,
     after: &LockedCode,
-    renamed_from: Option<&str>,
 ) {
     let old: BTreeSet<&str> = before.aliases.iter().map(String::as_str).collect();
     let new: BTreeSet<&str> = after.aliases.iter().map(String::as_str).collect();
@@ -467,7 +487,10 @@ fn compare_aliases(
         );
     }
     for alias in new.difference(&old) {
-        if Some(*alias) != renamed_from {
+        // An old id that became an alias is reported with the removed code:
+        // as a rename, a merge or a reused retired id.
+        let former_id = old_lock.codes.contains_key(*alias) && !new_lock.codes.contains_key(*alias);
+        if !former_id {
             out.push(
                 id,
                 ChangeKind::AliasAdded,
