@@ -5,9 +5,10 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
+use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, HttpServer, web};
-use errors_core::integration::RenderPolicy;
 use errors_core::integration::actix::{ErrorSnapshot, RenderErrors};
+use errors_core::integration::{RenderPolicy, set_default_renderer};
 use errors_core::{
     APPLICATION_PROBLEM_JSON, ApiError, Audience, EnvelopeKind, FieldErrors, FixedClock, Problem,
     Renderer, Timestamp,
@@ -28,7 +29,7 @@ enum ShopError {
         retry_after: Duration,
         #[api(detail = "limit", header = "X-RateLimit-Limit")]
         limit: u32,
-        #[api(sensitive, detail)]
+        #[api(sensitive, detail, header = "X-Tenant")]
         tenant: String,
     },
     #[api(
@@ -80,9 +81,17 @@ fn routes(scope: actix_web::Scope) -> actix_web::Scope {
         .route("/missing", web::get().to(missing))
 }
 
+/// A header added by middleware inside the error middleware.
+fn served_by() -> DefaultHeaders {
+    DefaultHeaders::new().add(("x-served-by", "test"))
+}
+
 /// Starts the server on a thread of its own (actix-web runs on its own
 /// single-threaded runtimes) and returns its base URL.
 fn start() -> String {
+    // Unscoped routes render for admins, so re-rendering for the public must
+    // drop what the first rendering showed.
+    let _ = set_default_renderer(Renderer::builder().audience(Audience::Admin).build());
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     let address = listener.local_addr().expect("local address");
     std::thread::spawn(move || {
@@ -106,7 +115,11 @@ fn start() -> String {
                         ));
                 for kind in EnvelopeKind::ALL {
                     let middleware = RenderErrors::new(RenderPolicy::new(renderer(kind)));
-                    app = app.service(routes(web::scope(&format!("/{kind}"))).wrap(middleware));
+                    app = app.service(
+                        routes(web::scope(&format!("/{kind}")))
+                            .wrap(served_by())
+                            .wrap(middleware),
+                    );
                 }
                 app
             })
@@ -270,17 +283,19 @@ async fn field_errors_reach_the_nested_envelope() {
 #[tokio::test]
 async fn without_middleware_the_default_renderer_applies() {
     let base = start();
-    let (status, headers, body) = get(&base, "/raw/limited", &[("x-admin", "1")]).await;
+    let (status, headers, body) = get(&base, "/raw/limited", &[]).await;
     assert_eq!(status, 429);
     assert_eq!(
         header(&headers, "content-type"),
         Some("application/problem+json")
     );
     assert_eq!(header(&headers, "retry-after"), Some("60"));
+    assert_eq!(header(&headers, "x-tenant"), Some("acme"));
     assert_eq!(
         body["detail"],
-        "Rate limit exceeded. Retry after 60 seconds."
+        "Rate limit exceeded for tenant acme. Retry after 60 seconds."
     );
+    assert_eq!(body["tenant"], "acme");
 }
 
 #[test]

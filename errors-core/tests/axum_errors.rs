@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
-use errors_core::integration::RenderPolicy;
 use errors_core::integration::axum::{ErrorExtension, ErrorLayer};
+use errors_core::integration::{RenderPolicy, set_default_renderer};
 use errors_core::{
     APPLICATION_PROBLEM_JSON, ApiError, Audience, EnvelopeKind, FieldErrors, FixedClock, Flat,
     Problem, Renderer, Rich, Timestamp,
@@ -28,7 +28,7 @@ enum ShopError {
         retry_after: Duration,
         #[api(detail = "limit", header = "X-RateLimit-Limit")]
         limit: u32,
-        #[api(sensitive, detail)]
+        #[api(sensitive, detail, header = "X-Tenant")]
         tenant: String,
     },
     #[api(
@@ -73,11 +73,20 @@ fn renderer(envelope: EnvelopeKind) -> Renderer {
         .build()
 }
 
+/// The routes, with a header added by a layer inside the error layer.
 fn routes() -> Router {
     Router::new()
         .route("/limited", get(limited))
         .route("/invalid", get(invalid))
         .route("/missing", get(missing))
+        .layer(axum::middleware::map_response(
+            |mut response: axum::response::Response| async move {
+                response
+                    .headers_mut()
+                    .insert("x-served-by", http::HeaderValue::from_static("test"));
+                response
+            },
+        ))
 }
 
 /// One nested router per envelope, an app-wide layer (nested envelope,
@@ -127,6 +136,9 @@ struct Server {
 
 impl Server {
     async fn start() -> Self {
+        // Unlayered routes render for admins, so re-rendering for the public
+        // must drop what the first rendering showed.
+        let _ = set_default_renderer(Renderer::builder().audience(Audience::Admin).build());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a free port");
@@ -285,18 +297,19 @@ async fn field_errors_reach_the_nested_envelope() {
 #[tokio::test]
 async fn without_a_layer_the_default_renderer_applies() {
     let server = Server::start().await;
-    let (status, headers, body) = server.get("/raw/limited", &[("x-admin", "1")]).await;
+    let (status, headers, body) = server.get("/raw/limited", &[]).await;
     assert_eq!(status, 429);
     assert_eq!(
         header(&headers, "content-type"),
         Some("application/problem+json")
     );
     assert_eq!(header(&headers, "retry-after"), Some("60"));
+    assert_eq!(header(&headers, "x-tenant"), Some("acme"));
     assert_eq!(
         body["detail"],
-        "Rate limit exceeded. Retry after 60 seconds."
+        "Rate limit exceeded for tenant acme. Retry after 60 seconds."
     );
-    assert_eq!(body["code"], "rate_limit_exceeded");
+    assert_eq!(body["tenant"], "acme");
 }
 
 #[tokio::test]

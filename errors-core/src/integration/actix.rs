@@ -27,6 +27,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 
+use super::policy::is_rendered_header;
 use super::{RenderPolicy, RequestFacts, default_renderer};
 use crate::{ApiError, Audience, FieldErrors, Param, ParamValue, ParamVisitor};
 
@@ -330,7 +331,8 @@ where
     }
 }
 
-/// Renders `snapshot` for `request`, keeping the headers other middleware put on `old`.
+/// Renders `snapshot` for `request`, keeping the headers other middleware put
+/// on `old` (but none of the first rendering's).
 fn rerender<B>(
     middleware: &RenderErrors,
     snapshot: &ErrorSnapshot,
@@ -346,9 +348,7 @@ fn rerender<B>(
     };
     let mut fresh = to_actix(middleware.policy.render(snapshot, &facts));
     for (name, value) in old.headers() {
-        let managed = name == actix_web::http::header::CONTENT_TYPE
-            || name == actix_web::http::header::CONTENT_LENGTH;
-        if !managed && !fresh.headers().contains_key(name) {
+        if !is_rendered_header(snapshot, name.as_str()) {
             fresh.headers_mut().append(name.clone(), value.clone());
         }
     }

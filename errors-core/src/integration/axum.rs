@@ -22,9 +22,10 @@ use std::task::{Context, Poll};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;
-use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::ACCEPT;
 use http::request::Parts;
 
+use super::policy::is_rendered_header;
 use super::{RenderPolicy, RequestFacts, default_renderer};
 use crate::{ApiError, Audience};
 
@@ -182,7 +183,8 @@ where
     }
 }
 
-/// Renders `stored` again and keeps the headers other layers put on `old`.
+/// Renders `stored` again and keeps the headers other layers put on `old`
+/// (but none of the first rendering's).
 fn rerender(
     policy: &RenderPolicy,
     stored: &ErrorExtension,
@@ -201,8 +203,7 @@ fn rerender(
     let mut response = policy.render(stored.error(), &facts).map(Body::from);
     let (old_parts, _) = old.into_parts();
     for (name, value) in &old_parts.headers {
-        if name != CONTENT_TYPE && name != CONTENT_LENGTH && !response.headers().contains_key(name)
-        {
+        if !is_rendered_header(stored.error(), name.as_str()) {
             response.headers_mut().append(name, value.clone());
         }
     }

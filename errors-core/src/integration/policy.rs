@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use http::Response;
 
-use crate::{ApiError, Audience, Envelope, Renderer, ResponseContext};
+use crate::{ApiError, Audience, Envelope, Param, ParamVisitor, Renderer, ResponseContext};
 
 /// How errors are rendered for a set of routes.
 ///
@@ -124,6 +124,41 @@ impl RenderPolicy {
         }
         self.renderer.render_response_with(error, &context)
     }
+}
+
+impl From<Renderer> for RenderPolicy {
+    fn from(renderer: Renderer) -> Self {
+        Self::new(renderer)
+    }
+}
+
+/// Whether a header of a response rendered for `error` came from the
+/// rendering (its `Content-Type`, `Content-Length`, `X-Request-Id` or a param
+/// header, sensitive or not) rather than from other middleware. Re-rendering
+/// drops such headers from the first response, so that a header the first
+/// audience could see never leaks to the second.
+pub(crate) fn is_rendered_header(error: &dyn ApiError, name: &str) -> bool {
+    const ALWAYS: [&str; 3] = ["content-type", "content-length", "x-request-id"];
+    if ALWAYS
+        .iter()
+        .any(|always| always.eq_ignore_ascii_case(name))
+    {
+        return true;
+    }
+    struct FindHeader<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl ParamVisitor for FindHeader<'_> {
+        fn visit(&mut self, param: Param<'_>) {
+            self.found |= param
+                .header
+                .is_some_and(|header| header.eq_ignore_ascii_case(self.name));
+        }
+    }
+    let mut finder = FindHeader { name, found: false };
+    error.visit_params(&mut finder);
+    finder.found
 }
 
 /// Whether an `Accept` header value lists `media_type` with a quality above zero.
