@@ -65,3 +65,32 @@ fn bodies_are_snapshotted() {
         settings.bind(|| insta::assert_json_snapshot!(format!("bodies_{name}"), bodies));
     }
 }
+
+/// Parses `body` into `T` and serializes it back, which must give the same JSON.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(body: &Value) {
+    let parsed: T =
+        serde_json::from_value(body.clone()).unwrap_or_else(|error| panic!("{error}: {body}"));
+    assert_eq!(&serde_json::to_value(&parsed).unwrap(), body);
+}
+
+#[test]
+fn body_types_read_every_rendered_body() {
+    let renderer = renderer(EnvelopeKind::Problem);
+    for (_, error) in cases() {
+        for audience in [Audience::Public, Audience::Admin] {
+            let context = ResponseContext::new()
+                .audience(audience)
+                .request_id("req_1")
+                .instance("/v1/x");
+            let body = |envelope: &dyn Envelope| -> Value {
+                let context = context.envelope(envelope);
+                serde_json::from_slice(&renderer.render_body_with(&error, &context)).unwrap()
+            };
+            round_trip::<errors_core::NestedBody>(&body(&EnvelopeKind::Nested));
+            round_trip::<errors_core::FlatBody>(&body(&EnvelopeKind::Flat));
+            round_trip::<errors_core::FlatBody>(&body(&Flat::MCP));
+            round_trip::<errors_core::RichBody>(&body(&EnvelopeKind::Rich));
+            round_trip::<errors_core::ProblemBody>(&body(&EnvelopeKind::Problem));
+        }
+    }
+}
