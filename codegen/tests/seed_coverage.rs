@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::model::{Catalog, Code, Segment};
+use codegen::model::{Catalog, Code, Example, Segment, Template, Value as ParamValue};
 use serde_json::Value;
 
 /// The 7en document: codes only, plus one example body.
@@ -644,6 +644,88 @@ fn every_seed_message_is_in_the_catalog() {
             ));
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The message `template` gives with the param values of `example`.
+fn render(template: &Template, example: &Example) -> String {
+    let mut message = String::new();
+    for segment in &template.segments {
+        match segment {
+            Segment::Literal(text) => message.push_str(text),
+            Segment::Param(name) => match example.params.get(name).map(|value| &value.value) {
+                Some(ParamValue::String(text)) => message.push_str(text),
+                Some(ParamValue::Integer(number)) => message.push_str(&number.to_string()),
+                Some(ParamValue::Bool(flag)) => message.push_str(&flag.to_string()),
+                Some(other) => panic!("param `{name}` is {}", other.describe()),
+                None => {}
+            },
+        }
+    }
+    message
+}
+
+/// The error message of a JSON error body: the flat form's `error`, or the
+/// nested and rich forms' `error.message`.
+fn body_message(body: &Value) -> Option<&str> {
+    match body.get("error")? {
+        Value::String(message) => Some(message),
+        Value::Object(error) => error.get("message")?.as_str(),
+        _ => None,
+    }
+}
+
+#[test]
+fn seed_fixture_names_catalog_examples_that_give_its_messages() {
+    let catalog = shipped_catalog();
+    let path = workspace().join("errors-core/tests/fixtures/seed_examples.json");
+    let text = fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read `{}`: {error}", path.display()));
+    let entries: Vec<Value> =
+        serde_json::from_str(&text).expect("the seed fixture is a JSON array");
+    let mut problems = Vec::new();
+    for entry in &entries {
+        let field = |name: &str| entry[name].as_str().unwrap_or_default();
+        let place = format!("{}:{}", field("seed"), entry["line"]);
+        let Some(code) = catalog.codes().find(|code| code.id == field("code")) else {
+            problems.push(format!("{place}: no code has the id `{}`", field("code")));
+            continue;
+        };
+        let Some(example) = code
+            .examples
+            .iter()
+            .find(|example| example.name == field("example"))
+        else {
+            problems.push(format!(
+                "{place}: `{}` has no example `{}`",
+                code.id,
+                field("example")
+            ));
+            continue;
+        };
+        if entry["status"].as_u64() != Some(u64::from(code.status)) {
+            problems.push(format!(
+                "{place}: status {} but `{}` is {}",
+                entry["status"], code.id, code.status
+            ));
+        }
+        let template = match field("audience") {
+            "admin" => &code.message,
+            _ => code.public_template(),
+        };
+        let rendered = render(template, example);
+        if body_message(&entry["body"]) != Some(rendered.as_str()) {
+            problems.push(format!(
+                "{place}: `{}/{}` gives the message `{rendered}`, the body has {}",
+                code.id, example.name, entry["body"]
+            ));
+        }
+    }
+    assert!(
+        entries.len() >= 40,
+        "only {} fixture entries",
+        entries.len()
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
