@@ -8,6 +8,45 @@
 //! all, since a partly rewritten value would carry a different meaning. A
 //! param's header name that is not a valid HTTP token is dropped the same
 //! way. Nothing here panics on bad input.
+//!
+//! # Examples
+//!
+//! ```
+//! use errors_core::{ApiError, Audience, Param, ParamValue, ParamVisitor, Renderer};
+//! use http::StatusCode;
+//!
+//! #[derive(Debug)]
+//! struct QuotaExceeded { quota: &'static str }
+//! impl std::fmt::Display for QuotaExceeded {
+//!     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+//!         f.write_str("Quota exceeded")
+//!     }
+//! }
+//! impl std::error::Error for QuotaExceeded {}
+//! impl ApiError for QuotaExceeded {
+//!     fn code(&self) -> &'static str { "quota_exceeded" }
+//!     fn status(&self) -> StatusCode { StatusCode::TOO_MANY_REQUESTS }
+//!     fn write_message(&self, _: Audience, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+//!         write!(out, "{self}")
+//!     }
+//!     fn visit_params(&self, visitor: &mut dyn ParamVisitor) {
+//!         visitor.visit(Param {
+//!             name: "quota",
+//!             value: ParamValue::Str(self.quota),
+//!             detail: None,
+//!             header: Some("X-Quota-Name"),
+//!             sensitive: false,
+//!         });
+//!     }
+//! }
+//!
+//! let renderer = Renderer::default();
+//! let safe = renderer.render_response(&QuotaExceeded { quota: "daily" });
+//! assert_eq!(safe.headers()["x-quota-name"], "daily");
+//! let injected = renderer.render_response(&QuotaExceeded { quota: "daily\r\nSet-Cookie: a=b" });
+//! assert!(injected.headers().get("x-quota-name").is_none());
+//! assert!(injected.headers().get("set-cookie").is_none());
+//! ```
 
 use http::header::{
     CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE,

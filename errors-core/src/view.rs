@@ -17,6 +17,64 @@ use crate::{ApiError, Audience, Clock, FieldErrors, Param, ParamVisitor, Timesta
 ///
 /// Views are made by a [`Renderer`](crate::Renderer) and handed to
 /// [`Envelope::write_body`](crate::Envelope::write_body).
+///
+/// # Examples
+///
+/// An envelope that lists the params it may show: a sensitive one is not
+/// visited for the public.
+///
+/// ```
+/// use errors_core::{
+///     ApiError, Audience, Envelope, ErrorView, JsonWriter, Param, ParamValue, ParamVisitor,
+///     Renderer, ResponseContext,
+/// };
+/// use http::StatusCode;
+///
+/// #[derive(Debug)]
+/// struct ParamNames;
+///
+/// impl Envelope for ParamNames {
+///     fn name(&self) -> &str {
+///         "param-names"
+///     }
+///     fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
+///         let mut names = out.array();
+///         error.for_each_param(|param| names.item().str(param.name));
+///     }
+///     fn json_schema(&self) -> schemars::Schema {
+///         schemars::json_schema!({"type": "array", "items": {"type": "string"}})
+///     }
+/// }
+///
+/// #[derive(Debug)]
+/// struct Locked { user: String, reason: String }
+/// impl std::fmt::Display for Locked {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         write!(f, "Account {} locked: {}", self.user, self.reason)
+///     }
+/// }
+/// impl std::error::Error for Locked {}
+/// impl ApiError for Locked {
+///     fn code(&self) -> &'static str { "account_locked" }
+///     fn status(&self) -> StatusCode { StatusCode::FORBIDDEN }
+///     fn write_message(&self, audience: Audience, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+///         match audience {
+///             Audience::Public => write!(out, "Account {} locked", self.user),
+///             Audience::Admin => write!(out, "{self}"),
+///         }
+///     }
+///     fn visit_params(&self, visitor: &mut dyn ParamVisitor) {
+///         visitor.visit(Param { name: "user", value: ParamValue::Str(&self.user), detail: None, header: None, sensitive: false });
+///         visitor.visit(Param { name: "reason", value: ParamValue::Str(&self.reason), detail: None, header: None, sensitive: true });
+///     }
+/// }
+///
+/// let error = Locked { user: "ana".into(), reason: "fraud review".into() };
+/// let renderer = Renderer::new(ParamNames);
+/// assert_eq!(renderer.render_body(&error), br#"["user"]"#);
+/// let admin = ResponseContext::new().audience(Audience::Admin);
+/// assert_eq!(renderer.render_body_with(&error, &admin), br#"["user","reason"]"#);
+/// ```
 #[derive(Clone, Copy)]
 pub struct ErrorView<'a> {
     error: &'a dyn ApiError,
