@@ -236,7 +236,9 @@ pub fn catalog_aware_schemas(catalog: &CatalogSchema) -> Vec<(&'static str, Valu
 /// details schema, an `if`/`then` rule under `allOf` makes the details of a
 /// body with that code (or one of its aliases) follow it; when that schema
 /// requires members, the details member itself becomes required for that
-/// code. An envelope with [`SchemaLayout::OPAQUE`] keeps its schema as it is.
+/// code. An envelope with [`SchemaLayout::OPAQUE`], or whose layout's
+/// `error_object` pointer does not reach an object schema, keeps its schema
+/// as it is.
 ///
 /// # Examples
 ///

@@ -9,6 +9,7 @@ use errors_core::{
 };
 
 use crate::support::{TestError, seed_error};
+use crate::validate::assert_valid;
 
 fn assert_shareable<T: Clone + Send + Sync + 'static>() {}
 
@@ -79,7 +80,7 @@ fn the_problem_type_is_the_docs_page_of_the_code() {
         .build();
     let context = ResponseContext::new().instance("/v1/agents/agent_abc123");
     let body = renderer.render_body_with(&seed_error("resource_not_found", "agent"), &context);
-    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let body = assert_valid(&EnvelopeKind::Problem, &body);
     assert_eq!(
         body["type"],
         "https://docs.example.com/errors/resource_not_found"
