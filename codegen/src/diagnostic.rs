@@ -121,6 +121,8 @@ rules! {
     SensitiveParam = "sensitive-param", Error;
     /// A header on a status that does not carry it.
     HeaderStatus = "header-status", Error;
+    /// A `detail` member an envelope writes itself, or too many of them.
+    DetailMember = "detail-member", Error;
     /// `deprecated.replacement` names no usable code.
     DeprecatedReplacement = "deprecated-replacement", Error;
     /// An example value does not fit its param's type.
@@ -137,6 +139,14 @@ rules! {
     MissingPublicMessage = "missing-public-message", Warning;
     /// `retryable: true` on a 4xx status that retrying does not fix.
     RetryableClientError = "retryable-client-error", Warning;
+    /// A code that no scanned Rust source raises (`cargo xtask usage`).
+    UnraisedCode = "unraised-code", Warning;
+    /// A code id spelled as a string literal in hand-written Rust (`cargo xtask usage`).
+    CodeLiteral = "code-literal", Error;
+    /// A message value that no details member or header carries (`cargo xtask usage`).
+    MessageOnlyValue = "message-only-value", Warning;
+    /// A usage exemption in `_catalog.yaml` that exempts nothing (`cargo xtask usage`).
+    StaleExemption = "stale-exemption", Warning;
 }
 
 impl Rule {

@@ -251,7 +251,7 @@ impl Parser<'_> {
         let fields = map
             .value("fields")
             .map(|node| (self.bool("fields", node), node));
-        let since = map.value("since").map(|node| self.string("since", node));
+        let since = map.value("since").map(|node| self.version("since", node));
         let aliases = map.value("aliases").map(|node| {
             let items = self.list("aliases", node)?;
             let mut aliases = Vec::with_capacity(items.len());
@@ -434,7 +434,7 @@ impl Parser<'_> {
         let what = "`retired`";
         let since = self
             .required(&map, "since", what, "since: \"2.0.0\"")
-            .and_then(|node| self.string("since", node));
+            .and_then(|node| self.version("since", node));
         let note = self
             .required(&map, "note", what, "note: \"merged into `other_code`\"")
             .and_then(|node| self.text_value("note", node));
@@ -721,6 +721,25 @@ impl Parser<'_> {
         }
         self.error(diagnostic);
         None
+    }
+
+    /// A catalog version: a string that is a semantic version such as `1.2.0`.
+    fn version(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
+        let version = self.string(key, node)?;
+        if let Err(error) = semver::Version::parse(&version) {
+            self.error(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!("`{key}` `{}` is not a catalog version", shown(&version)),
+                )
+                .at(&version.span, error.to_string())
+                .help(format!(
+                    "write a semantic version such as `{key}: \"1.2.0\"`"
+                )),
+            );
+            return None;
+        }
+        Some(version)
     }
 
     /// A required Markdown or plain text value: a non-empty string.

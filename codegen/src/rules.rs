@@ -70,6 +70,35 @@ pub fn header_statuses(header: &str) -> Option<&'static [u16]> {
 /// changed request.
 pub const RETRYABLE_CLIENT_STATUSES: &[u16] = &[408, 409, 425, 429];
 
+/// The members the envelopes write themselves, next to or instead of a
+/// code's details: a param's `detail` member must not use these names.
+///
+/// The problem envelope (RFC 9457) writes `type`, `title`, `status`,
+/// `detail`, `instance`, `code`, `errors` and `request_id` at the top level,
+/// where its details go; the rich envelope writes `errors` and `request_id`
+/// into its `details` object. errors-core leaves out a detail member with one
+/// of these names, so the catalog rejects them.
+///
+/// # Examples
+///
+/// ```
+/// assert!(codegen::rules::RESERVED_DETAIL_MEMBERS.contains(&"status"));
+/// ```
+pub const RESERVED_DETAIL_MEMBERS: &[&str] = &[
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "errors",
+    "request_id",
+];
+
+/// The most `detail` members one code may have: errors-core writes at most
+/// this many into a body.
+pub const MAX_DETAIL_MEMBERS: usize = 32;
+
 /// The statuses a catalog code may have.
 pub const STATUS_RANGE: std::ops::RangeInclusive<u16> = 400..=599;
 

@@ -26,6 +26,7 @@ pub(crate) fn validate(cx: &mut Ctxt, catalog: &Catalog, partial_ids: &[Spanned<
         check_placeholders(cx, code);
         check_sensitive_params(cx, code);
         check_header_statuses(cx, code);
+        check_detail_members(cx, code);
         check_param_examples(cx, code);
         check_examples(cx, code);
         check_unused_params(cx, code);
@@ -416,6 +417,55 @@ fn check_header_statuses(cx: &mut Ctxt, code: &Code) {
             diagnostic = diagnostic.also(span, "the code's status");
         }
         cx.push(diagnostic);
+    }
+}
+
+/// The envelopes write some members themselves and cap how many details a
+/// body carries; errors-core silently leaves out a detail that breaks either
+/// rule, so the catalog must not declare one.
+fn check_detail_members(cx: &mut Ctxt, code: &Code) {
+    let details: Vec<&Spanned<String>> = code
+        .params
+        .iter()
+        .filter_map(|p| p.detail.as_ref())
+        .collect();
+    for detail in &details {
+        if rules::RESERVED_DETAIL_MEMBERS.contains(&detail.as_str()) {
+            cx.push(
+                Diagnostic::new(
+                    Rule::DetailMember,
+                    format!(
+                        "`detail` member `{}` is written by the envelopes themselves",
+                        detail.value
+                    ),
+                )
+                .at(&detail.span, "reserved member name")
+                .note(format!(
+                    "reserved: {}",
+                    suggest::list_all(rules::RESERVED_DETAIL_MEMBERS)
+                ))
+                .help(format!(
+                    "name the member after the param instead, such as `{}_{}`",
+                    shown(&code.id),
+                    detail.value
+                )),
+            );
+        }
+    }
+    if let Some(extra) = details.get(rules::MAX_DETAIL_MEMBERS) {
+        cx.push(
+            Diagnostic::new(
+                Rule::DetailMember,
+                format!(
+                    "code `{}` has {} `detail` members, more than the {} a body carries",
+                    shown(&code.id),
+                    details.len(),
+                    rules::MAX_DETAIL_MEMBERS
+                ),
+            )
+            .at(&extra.span, "past the limit")
+            .help("keep the details a client acts on; leave the rest to the message or the docs"),
+        );
     }
 }
 
