@@ -135,7 +135,10 @@ pub(super) fn variant_doc(code: &Code) -> Doc {
         doc.paragraph(&format!("The public sees {}.", code_span(&public.raw)));
     }
     if let Some(deprecated) = &code.deprecated {
-        doc.paragraph(&deprecation_note(deprecated));
+        doc.paragraph(&format!(
+            "**Deprecated:** {}",
+            sentence(&deprecation_note(deprecated))
+        ));
     }
     if let Some(description) = &code.description {
         doc.paragraph(description);

@@ -112,10 +112,12 @@ fn example_info(code: &Code, example: &Example) -> TokenStream {
     let name = example.name.as_str();
     let description = optional_str(example.description.as_deref());
     let params = values::example_json(code, example);
-    let fields = example.fields.iter().map(|(field, messages)| {
-        let messages = messages.iter().map(String::as_str);
-        quote!((#field, &[#(#messages),*]))
-    });
+    let fields = values::sorted_fields(example)
+        .into_iter()
+        .map(|(field, messages)| {
+            let messages = messages.iter().map(String::as_str);
+            quote!((#field, &[#(#messages),*]))
+        });
     quote! {
         ::errors_core::ExampleInfo {
             name: #name,

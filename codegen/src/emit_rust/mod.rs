@@ -228,9 +228,36 @@ fn format_file(header: &str, tokens: TokenStream) -> String {
     let mut out = String::with_capacity(header.len() + body.len() + 2);
     out.push_str(header.trim_end());
     out.push_str("\n\n");
-    out.push_str(&body.replace("\r\n", "\n"));
+    out.push_str(&separate_items(&body.replace("\r\n", "\n")));
     if !out.ends_with('\n') {
         out.push('\n');
+    }
+    out
+}
+
+/// `text` with a blank line between top-level items, which prettyplease
+/// writes back to back; runs of `use` or `mod` lines stay together.
+fn separate_items(text: &str) -> String {
+    let keyword = |line: &str| {
+        ["use ", "pub use ", "mod ", "pub mod "]
+            .into_iter()
+            .find(|keyword| line.starts_with(keyword))
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(before) = previous {
+            let item_ended =
+                before == "}" || (!before.starts_with([' ', '/', '#']) && before.ends_with(';'));
+            let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+            let same_run = keyword(before).is_some() && keyword(before) == keyword(line);
+            if item_ended && starts_item && !same_run {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
     }
     out
 }

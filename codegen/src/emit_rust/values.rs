@@ -111,16 +111,30 @@ pub(super) fn example_fields(example: &Example) -> TokenStream {
     if example.fields.is_empty() {
         return quote!(::errors_core::FieldErrors::new());
     }
-    let pushes = example.fields.iter().flat_map(|(field, messages)| {
-        messages
-            .iter()
-            .map(move |message| quote!(fields.push(#field, #message);))
-    });
+    let pushes = sorted_fields(example)
+        .into_iter()
+        .flat_map(|(field, messages)| {
+            messages
+                .iter()
+                .map(move |message| quote!(fields.push(#field, #message);))
+        });
     quote!({
         let mut fields = ::errors_core::FieldErrors::new();
         #(#pushes)*
         fields
     })
+}
+
+/// The field errors of `example`, sorted by field name: a YAML mapping's key
+/// order carries no meaning, so the output must not depend on it.
+pub(super) fn sorted_fields(example: &Example) -> Vec<(&str, &[String])> {
+    let mut fields: Vec<(&str, &[String])> = example
+        .fields
+        .iter()
+        .map(|(field, messages)| (field.as_str(), messages.as_slice()))
+        .collect();
+    fields.sort_by_key(|(field, _)| *field);
+    fields
 }
 
 /// The param values of `example` as a JSON object, in the code's param

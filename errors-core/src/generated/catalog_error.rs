@@ -4,6 +4,7 @@ use super::{
     Code, AuthenticationError, AuthorizationError, ConflictsError, McpError,
     RateLimitingError, ResourcesError, ServerError, UpstreamError, ValidationError,
 };
+
 /// Any error of the catalog: one variant per domain.
 ///
 /// Every domain enum converts into it with `From` (so `?` works), and
@@ -30,6 +31,7 @@ pub enum CatalogError {
     /// An error of the `validation` domain.
     Validation(ValidationError),
 }
+
 impl CatalogError {
     /// The example named `name` of `code`, as the catalog declares
     /// it; `None` for a retired code or an unknown example.
@@ -61,51 +63,61 @@ impl CatalogError {
         }
     }
 }
+
 impl ::core::convert::From<AuthenticationError> for CatalogError {
     fn from(error: AuthenticationError) -> Self {
         CatalogError::Authentication(error)
     }
 }
+
 impl ::core::convert::From<AuthorizationError> for CatalogError {
     fn from(error: AuthorizationError) -> Self {
         CatalogError::Authorization(error)
     }
 }
+
 impl ::core::convert::From<ConflictsError> for CatalogError {
     fn from(error: ConflictsError) -> Self {
         CatalogError::Conflicts(error)
     }
 }
+
 impl ::core::convert::From<McpError> for CatalogError {
     fn from(error: McpError) -> Self {
         CatalogError::Mcp(error)
     }
 }
+
 impl ::core::convert::From<RateLimitingError> for CatalogError {
     fn from(error: RateLimitingError) -> Self {
         CatalogError::RateLimiting(error)
     }
 }
+
 impl ::core::convert::From<ResourcesError> for CatalogError {
     fn from(error: ResourcesError) -> Self {
         CatalogError::Resources(error)
     }
 }
+
 impl ::core::convert::From<ServerError> for CatalogError {
     fn from(error: ServerError) -> Self {
         CatalogError::Server(error)
     }
 }
+
 impl ::core::convert::From<UpstreamError> for CatalogError {
     fn from(error: UpstreamError) -> Self {
         CatalogError::Upstream(error)
     }
 }
+
 impl ::core::convert::From<ValidationError> for CatalogError {
     fn from(error: ValidationError) -> Self {
         CatalogError::Validation(error)
     }
 }
+
 impl ::core::fmt::Display for CatalogError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -121,6 +133,7 @@ impl ::core::fmt::Display for CatalogError {
         }
     }
 }
+
 impl ::std::error::Error for CatalogError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -136,6 +149,7 @@ impl ::std::error::Error for CatalogError {
         }
     }
 }
+
 impl ::errors_core::ApiError for CatalogError {
     fn code(&self) -> &'static str {
         match self {
@@ -274,6 +288,7 @@ impl ::errors_core::ApiError for CatalogError {
         }
     }
 }
+
 ::errors_core::__private::impl_framework_integration! {
     impl [] for [CatalogError] where []
 }

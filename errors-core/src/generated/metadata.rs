@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::Code;
+
 /// Everything the catalog says about every code, retired ones
 /// included, in the order of [`Code::ALL`]; [`Code::info`] indexes it.
 pub static CODES: &[::errors_core::CodeInfo] = &[

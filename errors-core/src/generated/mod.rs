@@ -17,6 +17,7 @@ mod domains {
     pub(super) mod upstream;
     pub(super) mod validation;
 }
+
 pub use self::catalog_error::CatalogError;
 pub use self::code::Code;
 pub use self::metadata::CODES;
