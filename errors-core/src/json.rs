@@ -503,31 +503,64 @@ static ESCAPES: [u8; 256] = {
 
 /// Appends `text` escaped for the inside of a JSON string.
 ///
-/// Runs of bytes that need no escape are copied whole.
+/// Runs of bytes that need no escape are copied whole. Eight bytes at a time
+/// are checked at once (SWAR) while none of them needs an escape; a word
+/// that may hold one is then looked at byte by byte.
 pub(crate) fn escape_into(buf: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        let escape = ESCAPES[usize::from(byte)];
-        if escape == 0 {
-            continue;
+    let mut index = 0;
+    loop {
+        while let Some(chunk) = bytes.get(index..index + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if needs_escape(u64::from_le_bytes(word)) {
+                break;
+            }
+            index += 8;
         }
-        buf.extend_from_slice(&bytes[start..index]);
-        if escape == b'u' {
-            buf.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 0x0f)],
-            ]);
-        } else {
-            buf.extend_from_slice(&[b'\\', escape]);
+        let stop = bytes.len().min(index + 8);
+        while index < stop {
+            let byte = bytes[index];
+            let escape = ESCAPES[usize::from(byte)];
+            if escape != 0 {
+                buf.extend_from_slice(&bytes[start..index]);
+                if escape == b'u' {
+                    buf.extend_from_slice(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(byte >> 4)],
+                        HEX[usize::from(byte & 0x0f)],
+                    ]);
+                } else {
+                    buf.extend_from_slice(&[b'\\', escape]);
+                }
+                start = index + 1;
+            }
+            index += 1;
         }
-        start = index + 1;
+        if index >= bytes.len() {
+            break;
+        }
     }
     buf.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether one of the eight bytes of `word` may need an escape: a control
+/// byte, `"` or `\\`. It may answer `true` for a word that needs none (the
+/// bytes are then checked one by one), never `false` for one that does.
+const fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const BACKSLASHES: u64 = ONES * b'\\' as u64;
+    const fn has_zero_byte(word: u64) -> bool {
+        word.wrapping_sub(ONES) & !word & HIGHS != 0
+    }
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+    below_space || has_zero_byte(word ^ QUOTES) || has_zero_byte(word ^ BACKSLASHES)
 }
 
 /// Appends the decimal digits of `value`.
