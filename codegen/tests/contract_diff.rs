@@ -1,7 +1,7 @@
 //! Runs the contract diff on before/after fixture catalogs and snapshots the
 //! changelog, and checks the exit decision.
 //!
-//! Each case in `tests/fixtures/contract/<case>/` has a `before/` and an
+//! Each case in `tests/fixtures/contract/diff/<case>/` has a `before/` and an
 //! `after/` catalog, each with its `_catalog.yaml`. The case name says what
 //! the diff must conclude: `no-changes`, `breaking--*` (rejected, unless the
 //! after side has a major version bump) or `compatible--*`.
@@ -14,7 +14,7 @@ use codegen::contract::{
 
 /// The case folders, sorted.
 fn cases() -> Vec<(String, PathBuf)> {
-    let dir = Path::new("tests/fixtures/contract");
+    let dir = Path::new("tests/fixtures/contract/diff");
     let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()))
         .map(|entry| entry.expect("a directory entry").path())
@@ -79,7 +79,7 @@ fn every_change_kind_is_classified() {
         let mut text = render_markdown(&changes, &label(&before), &label(&after));
         text.push_str(&format!("\nverdict: {verdict:?}\n"));
         insta::with_settings!({
-            snapshot_path => "snapshots/contract",
+            snapshot_path => "snapshots/contract-diff",
             prepend_module_to_snapshot => false,
             omit_expression => true,
             description => format!("cargo xtask diff, {case}"),
@@ -91,7 +91,7 @@ fn every_change_kind_is_classified() {
 
 #[test]
 fn a_rename_with_an_alias_is_one_compatible_change() {
-    let dir = Path::new("tests/fixtures/contract/compatible--code-renamed-with-alias");
+    let dir = Path::new("tests/fixtures/contract/diff/compatible--code-renamed-with-alias");
     let changes = diff(
         &snapshot_of(&dir.join("before")),
         &snapshot_of(&dir.join("after")),
@@ -120,7 +120,7 @@ mod decision {
     use super::*;
 
     fn breaking() -> Changelog {
-        let dir = Path::new("tests/fixtures/contract/breaking--status-changed");
+        let dir = Path::new("tests/fixtures/contract/diff/breaking--status-changed");
         diff(
             &snapshot_of(&dir.join("before")),
             &snapshot_of(&dir.join("after")),
@@ -128,7 +128,7 @@ mod decision {
     }
 
     fn forbidden() -> Changelog {
-        let dir = Path::new("tests/fixtures/contract/breaking--code-removed");
+        let dir = Path::new("tests/fixtures/contract/diff/breaking--code-removed");
         diff(
             &snapshot_of(&dir.join("before")),
             &snapshot_of(&dir.join("after")),
@@ -183,7 +183,7 @@ mod decision {
 
     #[test]
     fn compatible_changes_pass_without_a_bump() {
-        let dir = Path::new("tests/fixtures/contract/compatible--code-added");
+        let dir = Path::new("tests/fixtures/contract/diff/compatible--code-added");
         let changes = diff(
             &snapshot_of(&dir.join("before")),
             &snapshot_of(&dir.join("after")),

@@ -8,6 +8,7 @@ mod codegen;
 mod diff;
 mod files;
 mod release;
+mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Record the catalog in the release lock, refusing changes the version does not allow.
     Release(release::ReleaseArgs),
+    /// Check that every code is raised, no code id is spelled as a string, and message values are machine-readable.
+    Usage(usage::UsageArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Release(args) => release::run(&args),
+        Command::Usage(args) => usage::run(&args),
     }
 }
 

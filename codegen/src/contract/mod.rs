@@ -49,6 +49,7 @@ pub mod changelog;
 pub mod config;
 pub mod diff;
 pub mod lock;
+pub mod usage;
 
 pub use changelog::{Verdict, decide, is_major_bump, render_markdown};
 pub use config::{CONFIG_FILE, CatalogConfig, ConfigError, UsageConfig};

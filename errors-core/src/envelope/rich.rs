@@ -10,6 +10,11 @@ use crate::json::member;
 use crate::schema::{self, DetailsLayout, SchemaLayout};
 use crate::{Envelope, ErrorView, JsonWriter};
 
+/// The members of `details` the rich envelope writes itself, with a type of
+/// their own; a param's `detail` member with one of these names is not
+/// written.
+const RESERVED: &[&str] = &["errors", "request_id"];
+
 /// The rich envelope: message, status, code, an RFC 3339 timestamp and a
 /// per-code `details` object.
 ///
@@ -17,9 +22,9 @@ use crate::{Envelope, ErrorView, JsonWriter};
 /// member, under that member's name; the field errors as
 /// `errors: [{"field", "message"}]`; and, for a 5xx status, the request id as
 /// `request_id` when one is known. A param whose member is `errors` or
-/// `request_id` gives way to these when they are written, and of two params
-/// naming the same member the first is kept (at most 32 param members).
-/// `details` is left out when it would be empty.
+/// `request_id` is not written (these names are the envelope's own), and of
+/// two params naming the same member the first is kept (at most 32 param
+/// members). `details` is left out when it would be empty.
 ///
 /// # Examples
 ///
@@ -69,17 +74,21 @@ impl Envelope for Rich {
         let request_id = error
             .request_id()
             .filter(|_| error.status().is_server_error());
-        if !(field_errors || request_id.is_some() || error.has_detail_params()) {
+        let param_members = error
+            .find_param(
+                |param| {
+                    param
+                        .detail
+                        .is_some_and(|member| !RESERVED.contains(&member))
+                },
+                |_| (),
+            )
+            .is_some();
+        if !(field_errors || request_id.is_some() || param_members) {
             return;
         }
         let mut details = member!(object, "details").object();
-        let reserved: &[&str] = match (field_errors, request_id.is_some()) {
-            (true, true) => &["errors", "request_id"],
-            (true, false) => &["errors"],
-            (false, true) => &["request_id"],
-            (false, false) => &[],
-        };
-        write_detail_members(error, &mut details, reserved);
+        write_detail_members(error, &mut details, RESERVED);
         if field_errors {
             write_field_messages(error, member!(details, "errors"));
         }

@@ -173,3 +173,15 @@ fn long_field_names_are_bounded() {
     let key = fields.keys().next().unwrap();
     assert!(key.ends_with(TRUNCATION_MARKER), "{key}");
 }
+
+#[test]
+fn reserved_detail_members_are_left_to_the_envelope() {
+    let error = TestError::new("odd", 400, "Odd")
+        .str("errors", "not a list")
+        .detail("errors")
+        .str("request_id", "not the request id")
+        .detail("request_id");
+    let body = renderer(EnvelopeKind::Rich).render_body(&error);
+    let json = assert_valid(&EnvelopeKind::Rich, &body);
+    assert!(json["error"].get("details").is_none(), "{json}");
+}

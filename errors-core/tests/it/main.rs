@@ -4,6 +4,7 @@ mod bodies;
 mod custom_envelope;
 mod dynamic;
 mod limits;
+mod properties;
 mod redaction;
 mod renderer;
 mod schemas;
