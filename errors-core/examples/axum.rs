@@ -65,7 +65,7 @@ async fn main() -> std::io::Result<()> {
     // MCP clients read the flat envelope.
     let mcp = Router::new()
         .route("/quota", get(quota))
-        .layer(ErrorLayer::new(RenderPolicy::new(Renderer::new(Flat::MCP))));
+        .layer(ErrorLayer::new(Renderer::new(Flat::MCP)));
     let policy = RenderPolicy::new(Renderer::new(Rich))
         .negotiate(APPLICATION_PROBLEM_JSON, Problem)
         .request_id_header("x-request-id")

@@ -114,7 +114,7 @@ fn start() -> String {
                             }),
                         ));
                 for kind in EnvelopeKind::ALL {
-                    let middleware = RenderErrors::new(RenderPolicy::new(renderer(kind)));
+                    let middleware = RenderErrors::new(renderer(kind));
                     app = app.service(
                         routes(web::scope(&format!("/{kind}")))
                             .wrap(served_by())

@@ -94,7 +94,7 @@ fn routes() -> Router {
 fn app() -> Router {
     let mut app = routes();
     for kind in EnvelopeKind::ALL {
-        let layer = ErrorLayer::new(RenderPolicy::new(renderer(kind)));
+        let layer = ErrorLayer::new(renderer(kind));
         app = app.nest(&format!("/{kind}"), routes().layer(layer));
     }
     let policy = RenderPolicy::new(renderer(EnvelopeKind::Nested))

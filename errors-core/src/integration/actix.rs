@@ -241,9 +241,12 @@ pub struct RenderErrors {
 
 impl RenderErrors {
     /// Middleware that renders with `policy`, for the renderer's audience.
-    pub fn new(policy: RenderPolicy) -> Self {
+    ///
+    /// A [`Renderer`](crate::Renderer) converts into a policy that only
+    /// renders with it.
+    pub fn new(policy: impl Into<RenderPolicy>) -> Self {
         Self {
-            policy: Arc::new(policy),
+            policy: Arc::new(policy.into()),
             audience: None,
         }
     }

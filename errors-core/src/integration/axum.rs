@@ -1,17 +1,21 @@
-//! axum 0.8: derived errors are [`IntoResponse`](axum::response::IntoResponse), and [`ErrorLayer`] renders
-//! them the way an app or a group of routes wants.
+//! axum 0.8: derived errors are
+//! [`IntoResponse`](axum::response::IntoResponse), and [`ErrorLayer`]
+//! renders them the way an app or a group of routes wants.
 //!
 //! With the `axum` feature, `#[derive(ApiError)]` also implements
-//! `axum::response::IntoResponse`: the error renders with the
+//! `IntoResponse`: the error renders with the
 //! [default renderer](super::default_renderer) and travels in the response's
 //! extensions as an [`ErrorExtension`]. An [`ErrorLayer`] around the routes
-//! takes it out and renders it again with its [`RenderPolicy`]: its envelope,
-//! the envelope the request's `Accept` asks for, the audience the app decides
-//! from the request, the request id from a header. The innermost layer wins,
-//! so a layer on a nested router overrides the app-wide one.
+//! renders it again with its [`RenderPolicy`]: its envelope, or the one the
+//! request's `Accept` asks for, for the audience the app decides from the
+//! request, with the request id from a header. The innermost layer wins, so a
+//! layer on a nested router overrides the app-wide one; the error stays in
+//! the extensions for outer middleware, such as logging.
 //!
-//! Derived errors must be `Send + Sync + 'static` for the impl to apply,
-//! since the extension holds them in an `Arc`.
+//! Costs: a response that a layer renders again was rendered twice (the
+//! first body is dropped), and the layer boxes the inner future of every
+//! request. Derived errors must be `Send + Sync + 'static` for the impl to
+//! apply, since the extension holds them in an `Arc`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -93,9 +97,12 @@ pub struct ErrorLayer {
 
 impl ErrorLayer {
     /// A layer that renders with `policy`, for the renderer's audience.
-    pub fn new(policy: RenderPolicy) -> Self {
+    ///
+    /// A [`Renderer`](crate::Renderer) converts into a policy that only
+    /// renders with it.
+    pub fn new(policy: impl Into<RenderPolicy>) -> Self {
         Self {
-            policy: Arc::new(policy),
+            policy: Arc::new(policy.into()),
             audience: None,
         }
     }
