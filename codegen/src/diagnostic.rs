@@ -79,6 +79,8 @@ macro_rules! rules {
 rules! {
     /// The catalog directory holds no `.yaml` file.
     NoCatalogFiles = "no-catalog-files", Error;
+    /// More problems were found than one load reports.
+    TooManyProblems = "too-many-problems", Error;
     /// A file or directory could not be read.
     ReadError = "read-error", Error;
     /// A file is not valid UTF-8.
@@ -286,9 +288,11 @@ impl Diagnostic {
         self.help.as_deref()
     }
 
-    /// The order diagnostics are reported in: by file and position, then rule.
-    fn sort_key(&self) -> (Option<(&Path, usize)>, Rule, &str) {
+    /// The order diagnostics are reported in: by file and position, then
+    /// rule; the note that problems were left out comes last.
+    fn sort_key(&self) -> (bool, Option<(&Path, usize)>, Rule, &str) {
         (
+            self.rule == Rule::TooManyProblems,
             self.span().map(|span| (&*span.file, span.offset)),
             self.rule,
             &self.message,

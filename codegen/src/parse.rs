@@ -377,6 +377,7 @@ impl Parser<'_> {
         }
         match template::parse_segments(&raw) {
             Ok((segments, ranges)) => {
+                let mut locator = Locator::new(self.text, &raw.span, &raw);
                 let placeholders = segments
                     .iter()
                     .filter_map(|segment| match segment {
@@ -384,10 +385,7 @@ impl Parser<'_> {
                         crate::model::Segment::Literal(_) => None,
                     })
                     .zip(ranges)
-                    .map(|(name, range)| {
-                        let span = self.locate(&raw.span, &raw, range);
-                        Spanned::new(name, span)
-                    })
+                    .map(|(name, range)| Spanned::new(name, locator.locate(&raw, range)))
                     .collect();
                 Some(Template {
                     segments,
@@ -397,7 +395,8 @@ impl Parser<'_> {
                 })
             }
             Err(error) => {
-                let span = self.locate(&raw.span, &raw, error.range.clone());
+                let span =
+                    Locator::new(self.text, &raw.span, &raw).locate(&raw, error.range.clone());
                 let (rule, label) = if error.unbalanced {
                     (Rule::UnbalancedBrace, "unbalanced brace")
                 } else {
@@ -634,7 +633,7 @@ impl Parser<'_> {
     fn mapping<'n>(&mut self, node: &'n Node, what: &str, keys: &[&str]) -> Option<Entries<'n>> {
         let entries = self.entries(node, what)?;
         for (key, key_node, _) in &entries {
-            if !keys.contains(key) {
+            if !keys.contains(key) && !self.cx.is_full() {
                 self.report(
                     Diagnostic::new(
                         Rule::UnknownKey,
@@ -817,32 +816,6 @@ impl Parser<'_> {
             );
         }
     }
-
-    /// The span of `range` (a byte range of the string value) in the source.
-    ///
-    /// Plain and simply quoted scalars map exactly; for escaped or block
-    /// scalars the text is searched for, and the whole value is the fallback.
-    fn locate(&self, value: &Span, raw: &str, range: std::ops::Range<usize>) -> Span {
-        let source = self.text.get(value.range()).unwrap_or_default();
-        let needle = raw.get(range.clone()).unwrap_or_default();
-        let start = if source == raw {
-            Some(range.start)
-        } else if source.len() >= 2
-            && (source.starts_with('"') || source.starts_with('\''))
-            && source.get(1..source.len() - 1) == Some(raw)
-        {
-            Some(range.start + 1)
-        } else if !needle.is_empty() {
-            let nth = raw[..range.start].matches(needle).count();
-            source.match_indices(needle).nth(nth).map(|(at, _)| at)
-        } else {
-            None
-        };
-        match start {
-            Some(start) => sub_span(self.text, value, start, needle.len()),
-            None => value.clone(),
-        }
-    }
 }
 
 /// Reads an optional key's result (`None` when absent, `Some(None)` when its
@@ -853,6 +826,106 @@ fn optional<T>(value: Option<Option<T>>) -> Option<Option<T>> {
         None => Some(None),
         Some(None) => None,
         Some(Some(value)) => Some(Some(value)),
+    }
+}
+
+/// The most placeholders of one template looked for by searching the source;
+/// beyond it they point at the whole value, which keeps hostile templates
+/// from taking quadratic time.
+const MAX_SEARCHES: usize = 64;
+
+/// Maps byte ranges of a string value to spans in the source, for ranges
+/// given in increasing order.
+///
+/// Plain and simply quoted scalars map exactly; for escaped or block scalars
+/// the text is searched for, and the whole value is the fallback.
+struct Locator<'t> {
+    text: &'t str,
+    base: &'t Span,
+    source: &'t str,
+    /// How far the value's text is shifted in the source (1 for a quote),
+    /// when the source is the value verbatim.
+    shift: Option<usize>,
+    searches: usize,
+    /// A known position: a byte offset into `source` and its line and column.
+    at: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'t> Locator<'t> {
+    fn new(text: &'t str, base: &'t Span, raw: &str) -> Self {
+        let source = text.get(base.range()).unwrap_or_default();
+        let shift = if source == raw {
+            Some(0)
+        } else if source.len() >= 2
+            && (source.starts_with('"') || source.starts_with('\''))
+            && source.get(1..source.len() - 1) == Some(raw)
+        {
+            Some(1)
+        } else {
+            None
+        };
+        Locator {
+            text,
+            base,
+            source,
+            shift,
+            searches: 0,
+            at: 0,
+            line: base.line,
+            column: base.column,
+        }
+    }
+
+    /// The span of `range`, a byte range of `raw` (the value).
+    fn locate(&mut self, raw: &str, range: std::ops::Range<usize>) -> Span {
+        let needle = raw.get(range.clone()).unwrap_or_default();
+        let start = match self.shift {
+            Some(shift) => Some(range.start + shift),
+            None if !needle.is_empty() && self.searches < MAX_SEARCHES => {
+                self.searches += 1;
+                let nth = raw[..range.start].matches(needle).count();
+                self.source.match_indices(needle).nth(nth).map(|(at, _)| at)
+            }
+            None => None,
+        };
+        match start {
+            Some(start) if start >= self.at && start <= self.source.len() => {
+                self.advance(start);
+                Span {
+                    file: Arc::clone(&self.base.file),
+                    line: self.line,
+                    column: self.column,
+                    offset: self.base.offset + start,
+                    len: needle.len(),
+                }
+            }
+            Some(start) => sub_span(self.text, self.base, start, needle.len()),
+            None => self.base.clone(),
+        }
+    }
+
+    /// Moves the known position forward to `to`.
+    fn advance(&mut self, to: usize) {
+        let passed = self.source.get(self.at..to).unwrap_or_default();
+        match passed.rfind('\n') {
+            Some(newline) => {
+                let lines = passed.bytes().filter(|byte| *byte == b'\n').count();
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+                let column = passed[newline + 1..].chars().count() + 1;
+                self.column = u32::try_from(column).unwrap_or(u32::MAX);
+            }
+            None => {
+                let columns = passed.chars().count();
+                self.column = self
+                    .column
+                    .saturating_add(u32::try_from(columns).unwrap_or(u32::MAX));
+            }
+        }
+        self.at = to;
     }
 }
 

@@ -3,11 +3,11 @@
 //! Each rule is one `check_*` function with a comment saying why it exists.
 //! Validators only report; they never change the catalog or emit code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ctxt::Ctxt;
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::{Catalog, Code, Span, Spanned, Template};
+use crate::model::{Catalog, Code, Param, Span, Spanned, Template};
 use crate::naming;
 use crate::parse::shown;
 use crate::rules;
@@ -22,6 +22,10 @@ pub(crate) fn validate(cx: &mut Ctxt, catalog: &Catalog, partial_ids: &[Spanned<
     check_rust_names(cx, catalog);
     check_deprecated_replacements(cx, catalog, partial_ids);
     for code in catalog.codes() {
+        // Past the report limit, further problems would be dropped anyway.
+        if cx.is_full() {
+            break;
+        }
         check_duplicate_names(cx, code);
         check_placeholders(cx, code);
         check_sensitive_params(cx, code);
@@ -208,6 +212,11 @@ fn check_deprecated_replacements(
         .chain(partial_ids)
         .map(|id| id.as_str())
         .collect();
+    let partial: BTreeSet<&str> = partial_ids.iter().map(|id| id.as_str()).collect();
+    let mut by_id: BTreeMap<&str, &Code> = BTreeMap::new();
+    for code in catalog.codes() {
+        by_id.entry(code.id.as_str()).or_insert(code);
+    }
     for code in catalog.codes() {
         let Some(replacement) = code
             .deprecated
@@ -216,12 +225,10 @@ fn check_deprecated_replacements(
         else {
             continue;
         };
-        if partial_ids.iter().any(|id| id.value == replacement.value) {
+        if partial.contains(replacement.as_str()) || cx.is_full() {
             continue;
         }
-        let target = catalog
-            .codes()
-            .find(|other| other.id.value == replacement.value);
+        let target = by_id.get(replacement.as_str()).copied();
         let problem = match target {
             None => Some((
                 format!(
@@ -314,9 +321,10 @@ fn check_duplicate_names(cx: &mut Ctxt, code: &Code) {
 /// compile in the generated `Display`.
 fn check_placeholders(cx: &mut Ctxt, code: &Code) {
     let names: Vec<&str> = code.params.iter().map(|p| p.name.as_str()).collect();
+    let declared: BTreeSet<&str> = names.iter().copied().collect();
     for (key, template) in templates(code) {
         for placeholder in &template.placeholders {
-            if names.contains(&placeholder.as_str()) {
+            if declared.contains(placeholder.as_str()) || cx.is_full() {
                 continue;
             }
             let help = match suggest::did_you_mean(placeholder, names.iter().copied()) {
@@ -351,8 +359,17 @@ fn check_sensitive_params(cx: &mut Ctxt, code: &Code) {
     } else {
         "message"
     };
+    let sensitive: BTreeMap<&str, &Param> = code
+        .params
+        .iter()
+        .filter(|p| p.sensitive)
+        .map(|p| (p.name.as_str(), p))
+        .collect();
+    if sensitive.is_empty() {
+        return;
+    }
     for placeholder in &template.placeholders {
-        let Some(param) = code.param(placeholder).filter(|p| p.sensitive) else {
+        let Some(param) = sensitive.get(placeholder.as_str()) else {
             continue;
         };
         let (message, help) = if code.public_message.is_some() {
@@ -494,9 +511,13 @@ fn check_param_examples(cx: &mut Ctxt, code: &Code) {
 /// codes that carry them.
 fn check_examples(cx: &mut Ctxt, code: &Code) {
     let names: Vec<&str> = code.params.iter().map(|p| p.name.as_str()).collect();
+    let params: BTreeMap<&str, &Param> = code.params.iter().map(|p| (p.name.as_str(), p)).collect();
     for example in &code.examples {
+        if cx.is_full() {
+            return;
+        }
         for (name, value) in &example.params {
-            match code.param(name) {
+            match params.get(name.as_str()) {
                 None => cx.push(
                     Diagnostic::new(
                         Rule::ExampleUnknownParam,
@@ -570,10 +591,13 @@ fn check_examples(cx: &mut Ctxt, code: &Code) {
 /// A param that reaches neither a message nor the wire is dead weight in the
 /// generated type, and usually a forgotten placeholder.
 fn check_unused_params(cx: &mut Ctxt, code: &Code) {
+    let in_messages: BTreeSet<&str> = templates(code)
+        .flat_map(|(_, template)| template.params())
+        .collect();
     for param in &code.params {
         let used = param.detail.is_some()
             || param.header.is_some()
-            || templates(code).any(|(_, template)| template.uses(&param.name));
+            || in_messages.contains(param.name.as_str());
         if !used {
             cx.push(
                 Diagnostic::new(

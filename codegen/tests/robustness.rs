@@ -302,6 +302,57 @@ fn a_large_catalog_file_stays_within_the_node_budget() {
     assert_eq!(loaded.catalog.codes().count(), 20_000);
 }
 
+#[test]
+fn many_params_and_placeholders_take_linear_time() {
+    let count = 10_000;
+    let placeholders: String = (0..count).map(|index| format!("{{p{index}}} ")).collect();
+    let mut text = format!(
+        "domain: big\ndescription: D.\ncodes:\n  - id: many\n    status: 400\n    message: \"{placeholders}\\u0021\"\n    resolution: R.\n    params:\n"
+    );
+    for index in 0..count {
+        text.push_str(&format!(
+            "      - {{ name: p{index}, type: u32, description: D., example: {index} }}\n"
+        ));
+    }
+    text.push_str("    examples:\n      - name: default\n        params: {");
+    let values: Vec<String> = (0..count)
+        .map(|index| format!("p{index}: {index}"))
+        .collect();
+    text.push_str(&values.join(", "));
+    text.push_str("}\n");
+    let started = Instant::now();
+    let loaded = load_one(&text);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{}",
+        loaded.diagnostics.render(false)
+    );
+    assert_eq!(loaded.catalog.codes().next().unwrap().params.len(), count);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_number_of_reported_problems_is_capped() {
+    let mut text = VALID.to_owned();
+    for index in 0..5_000 {
+        text.push_str(&format!("unknown_{index}: 1\n"));
+    }
+    let loaded = load_one(&text);
+    let diagnostics = &loaded.diagnostics;
+    assert_eq!(diagnostics.len(), 1_001);
+    let last = diagnostics.iter().last().unwrap();
+    assert_eq!(last.rule(), Rule::TooManyProblems);
+    assert!(
+        last.message().contains("only the first 1000 are reported"),
+        "{}",
+        last.message()
+    );
+}
+
 /// A fresh directory under the system temp dir, removed on drop.
 struct TempDir(PathBuf);
 
