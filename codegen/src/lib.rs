@@ -40,6 +40,7 @@
 pub mod contract;
 mod ctxt;
 mod diagnostic;
+pub mod emit_docs;
 mod emit_rust;
 mod emit_schema;
 mod load;

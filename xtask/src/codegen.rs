@@ -41,6 +41,10 @@ pub(crate) const GENERATORS: &[Generator] = &[
         name: "JSON Schemas",
         generate: generate_schemas,
     },
+    Generator {
+        name: "documentation",
+        generate: crate::docs::generate,
+    },
 ];
 
 /// Where the checked-in Rust output lives, relative to the workspace root.

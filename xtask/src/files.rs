@@ -161,9 +161,12 @@ fn list_files(dir: &Path, prefix: &Path, out: &mut Vec<PathBuf>) -> io::Result<(
 mod tests {
     use super::*;
 
-    /// A fresh, empty directory under the target directory.
+    /// A fresh, empty directory under the system's temporary directory
+    /// (`CARGO_TARGET_TMPDIR` is only set for integration tests).
     fn scratch(name: &str) -> PathBuf {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let dir = std::env::temp_dir()
+            .join(format!("xtask-{}", std::process::id()))
+            .join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("the scratch directory can be created");
         dir

@@ -6,8 +6,14 @@
 mod check;
 mod codegen;
 mod diff;
+mod docs;
+mod explain;
 mod files;
+mod lookup;
 mod release;
+mod render;
+mod rfc3339;
+mod runtime;
 mod usage;
 
 use std::path::{Path, PathBuf};
@@ -30,8 +36,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Regenerate every artifact from the catalog (Rust types, schemas).
     Codegen(codegen::CodegenArgs),
+    /// Print the documentation of a code, like `rustc --explain`.
+    Explain(explain::ExplainArgs),
     /// Compare the catalog with the release lock or a git ref and print the changes.
     Diff(diff::DiffArgs),
+    /// Print an error's response body exactly as a server sends it.
+    Render(render::RenderArgs),
     /// Record the catalog in the release lock, refusing changes the version does not allow.
     Release(release::ReleaseArgs),
     /// Check that every code is raised, no code id is spelled as a string, and message values are machine-readable.
@@ -44,6 +54,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Codegen(args) => codegen::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Release(args) => release::run(&args),
         Command::Usage(args) => usage::run(&args),
     }

@@ -1,0 +1,367 @@
+//! The documentation artifact of `cargo xtask codegen`: renders every
+//! catalog example through the runtime and hands the responses to the docs
+//! emitter, whose files go under `docs/`.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use ::codegen::emit_docs::{self, Audience, DocsInput, DocsSettings, EnvelopeDoc, RenderedExample};
+use ::codegen::model::{Catalog, Code};
+use errors_core::schema::catalog_aware;
+use errors_core::{Envelope, EnvelopeKind};
+
+use crate::files::FileSync;
+use crate::runtime::{self, DOCS_BASE_URL, DOCS_REQUEST_ID, DOCS_TIME};
+
+/// Where the documentation lives, relative to the workspace root.
+pub(crate) const DOCS_DIR: &str = "docs";
+
+/// The pages' directory within [`DOCS_DIR`]; every `.md` file in it is generated.
+const PAGES_DIR: &str = "errors";
+
+/// The built-in envelopes as the docs describe them, with their schemas
+/// narrowed to the catalog.
+pub(crate) fn envelopes(catalog: &Catalog) -> Vec<EnvelopeDoc> {
+    let schema = ::codegen::catalog_schema(catalog);
+    EnvelopeKind::ALL
+        .into_iter()
+        .map(|kind| EnvelopeDoc {
+            name: kind.as_str().to_owned(),
+            media_type: kind.content_type().to_owned(),
+            schema: catalog_aware(&kind, &schema).to_value(),
+        })
+        .collect()
+}
+
+/// Every example of `codes` rendered in every built-in envelope, for both
+/// audiences, at the docs' fixed time and request id.
+pub(crate) fn rendered_examples<'a>(
+    codes: impl IntoIterator<Item = &'a Code>,
+) -> Vec<RenderedExample> {
+    let mut rendered = Vec::new();
+    for code in codes {
+        for example in &code.examples {
+            for kind in EnvelopeKind::ALL {
+                for audience in Audience::ALL {
+                    rendered.push(runtime::rendered_example(code, example, &kind, audience));
+                }
+            }
+        }
+    }
+    rendered
+}
+
+/// The context the docs' examples are rendered in.
+pub(crate) fn settings() -> DocsSettings {
+    DocsSettings {
+        request_id: DOCS_REQUEST_ID.to_owned(),
+        timestamp: DOCS_TIME.to_string(),
+        docs_base_url: DOCS_BASE_URL.to_owned(),
+    }
+}
+
+/// Every documentation file, by path relative to [`DOCS_DIR`].
+pub(crate) fn files(catalog: &Catalog) -> BTreeMap<PathBuf, String> {
+    let envelopes = envelopes(catalog);
+    let examples = rendered_examples(catalog.codes());
+    emit_docs::emit(&DocsInput {
+        catalog,
+        envelopes: &envelopes,
+        examples: &examples,
+        settings: &settings(),
+    })
+}
+
+/// Brings `docs/` up to date: the pages under `docs/errors/` (removing pages
+/// of codes that are gone) and the JSON files. Other files of `docs/`, such
+/// as its README, are not touched.
+pub(crate) fn generate(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
+    let docs = Path::new(DOCS_DIR);
+    let mut pages = BTreeMap::new();
+    for (path, contents) in files(catalog) {
+        match path.strip_prefix(PAGES_DIR) {
+            Ok(page) => {
+                pages.insert(page.to_path_buf(), contents);
+            }
+            Err(_) => sync.ensure_file_contents(&docs.join(path), &contents)?,
+        }
+    }
+    sync.ensure_dir_contents(&docs.join(PAGES_DIR), &pages, &[".md"])
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn shipped() -> Catalog {
+        crate::lookup::load_catalog(None).unwrap_or_else(|report| panic!("{report}"))
+    }
+
+    fn checked_in(name: &str) -> Value {
+        let path = crate::workspace_root().join(DOCS_DIR).join(name);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{name}: {error}"))
+    }
+
+    fn problems(schema: &Value, instance: &Value) -> Vec<String> {
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(schema)
+            .expect("the schema compiles");
+        validator
+            .iter_errors(instance)
+            .map(|error| format!("{}: {error}", error.instance_path()))
+            .collect()
+    }
+
+    /// The parts of the OpenAPI 3.1 schema document that a components-only
+    /// document exercises: the root members, `info`, the component maps and
+    /// their keys, responses, media types, examples and headers.
+    fn openapi_essentials() -> Value {
+        let reference = json!({
+            "type": "object",
+            "required": ["$ref"],
+            "properties": {"$ref": {"type": "string", "format": "uri-reference"}},
+        });
+        let header = json!({
+            "type": "object",
+            "required": ["schema"],
+            "properties": {"description": {"type": "string"}, "schema": {"type": ["object", "boolean"]}},
+            "additionalProperties": false,
+        });
+        let example = json!({
+            "type": "object",
+            "required": ["value"],
+            "properties": {"summary": {"type": "string"}, "description": {"type": "string"}, "value": true},
+            "additionalProperties": false,
+        });
+        let media_type = json!({
+            "type": "object",
+            "properties": {
+                "schema": {"type": ["object", "boolean"]},
+                "examples": {"type": "object", "additionalProperties": example},
+            },
+            "additionalProperties": false,
+        });
+        let response = json!({
+            "type": "object",
+            "required": ["description"],
+            "properties": {
+                "description": {"type": "string"},
+                "headers": {"type": "object", "additionalProperties": {"anyOf": [reference, header]}},
+                "content": {"type": "object", "additionalProperties": media_type},
+            },
+            "additionalProperties": false,
+        });
+        let keys = json!({"pattern": "^[a-zA-Z0-9._-]+$"});
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "required": ["openapi", "info", "components"],
+            "properties": {
+                "openapi": {"type": "string", "pattern": "^3\\.1\\.\\d+(-.+)?$"},
+                "info": {
+                    "type": "object",
+                    "required": ["title", "version"],
+                    "properties": {
+                        "title": {"type": "string"},
+                        "version": {"type": "string"},
+                        "description": {"type": "string"},
+                    },
+                },
+                "components": {
+                    "type": "object",
+                    "properties": {
+                        "schemas": {"type": "object", "propertyNames": keys, "additionalProperties": {"type": ["object", "boolean"]}},
+                        "headers": {"type": "object", "propertyNames": keys, "additionalProperties": header},
+                        "responses": {"type": "object", "propertyNames": keys, "additionalProperties": response},
+                    },
+                    "additionalProperties": false,
+                },
+            },
+            "patternProperties": {"^x-": true},
+            "additionalProperties": false,
+        })
+    }
+
+    /// Every `$ref` below `value`.
+    fn references(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(target)) = object.get("$ref") {
+                    out.push(target.clone());
+                }
+                object.values().for_each(|inner| references(inner, out));
+            }
+            Value::Array(items) => items.iter().for_each(|inner| references(inner, out)),
+            _ => {}
+        }
+    }
+
+    /// `schema` with every `#/...` reference into `document` replaced by its target.
+    fn inline(schema: &Value, document: &Value) -> Value {
+        match schema {
+            Value::Object(object) => {
+                if let Some(Value::String(target)) = object.get("$ref")
+                    && let Some(pointer) = target.strip_prefix('#')
+                {
+                    let resolved = document.pointer(pointer).expect("the reference resolves");
+                    return inline(resolved, document);
+                }
+                Value::Object(
+                    object
+                        .iter()
+                        .map(|(key, inner)| (key.clone(), inline(inner, document)))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|inner| inline(inner, document)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn openapi_has_the_essentials_of_an_openapi_3_1_document() {
+        let document = checked_in("openapi.json");
+        let problems = problems(&openapi_essentials(), &document);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let responses = document["components"]["responses"].as_object().unwrap();
+        assert_eq!(responses.len(), shipped().codes().count());
+        assert_eq!(
+            document["components"]["schemas"].as_object().unwrap().len(),
+            EnvelopeKind::ALL.len()
+        );
+    }
+
+    #[test]
+    fn every_openapi_reference_resolves() {
+        let document = checked_in("openapi.json");
+        let mut targets = Vec::new();
+        references(&document, &mut targets);
+        assert!(targets.len() > 100, "only {} references", targets.len());
+        for target in targets {
+            let pointer = target
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("`{target}` is not local"));
+            assert!(
+                document.pointer(pointer).is_some(),
+                "`{target}` does not resolve"
+            );
+        }
+    }
+
+    #[test]
+    fn every_openapi_example_validates_against_its_schema() {
+        let document = checked_in("openapi.json");
+        let mut checked = 0;
+        for (code, response) in document["components"]["responses"].as_object().unwrap() {
+            for (media_type, content) in response["content"].as_object().unwrap() {
+                let schema = inline(&content["schema"], &document);
+                for (name, example) in content["examples"].as_object().unwrap() {
+                    let problems = problems(&schema, &example["value"]);
+                    assert!(
+                        problems.is_empty(),
+                        "{code} {media_type} {name}: {}",
+                        problems.join("\n")
+                    );
+                    let envelope = name.split('_').next().unwrap();
+                    let own = &document["components"]["schemas"]
+                        [::codegen::emit_docs::envelope_schema_name(envelope)];
+                    let problems = self::problems(own, &example["value"]);
+                    assert!(
+                        problems.is_empty(),
+                        "{code} {name}: {}",
+                        problems.join("\n")
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked >= 4 * shipped().codes().count(),
+            "only {checked} examples"
+        );
+    }
+
+    #[test]
+    fn every_rendered_example_validates_against_its_envelope() {
+        let catalog = shipped();
+        let examples = checked_in("examples.json");
+        let schemas: BTreeMap<String, Value> = envelopes(&catalog)
+            .into_iter()
+            .map(|envelope| (envelope.name, envelope.schema))
+            .collect();
+        let entries = examples["examples"].as_array().unwrap();
+        let expected: usize = catalog
+            .codes()
+            .map(|code| code.examples.len())
+            .sum::<usize>()
+            * EnvelopeKind::ALL.len()
+            * Audience::ALL.len();
+        assert_eq!(entries.len(), expected);
+        for entry in entries {
+            let schema = &schemas[entry["envelope"].as_str().unwrap()];
+            let problems = problems(schema, &entry["body"]);
+            assert!(
+                problems.is_empty(),
+                "{} {} {} {}: {}",
+                entry["code"],
+                entry["example"],
+                entry["envelope"],
+                entry["audience"],
+                problems.join("\n")
+            );
+            assert_eq!(
+                entry["status"],
+                catalog
+                    .find_code(entry["code"].as_str().unwrap())
+                    .unwrap()
+                    .status
+            );
+        }
+    }
+
+    #[test]
+    fn the_checked_in_catalog_json_validates_against_its_schema() {
+        let problems = problems(
+            &checked_in("catalog.schema.json"),
+            &checked_in("catalog.json"),
+        );
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_public_never_reads_a_sensitive_example_value() {
+        let catalog = shipped();
+        let examples = checked_in("examples.json");
+        for entry in examples["examples"].as_array().unwrap() {
+            if entry["audience"] != "public" {
+                continue;
+            }
+            let code = catalog.find_code(entry["code"].as_str().unwrap()).unwrap();
+            let example = code
+                .examples
+                .iter()
+                .find(|example| example.name == entry["example"].as_str().unwrap())
+                .unwrap();
+            let response = format!("{} {}", entry["headers"], entry["body"]);
+            for param in code.params.iter().filter(|param| param.sensitive) {
+                if let Some(value) = example.params.get(param.name.as_str())
+                    && let Some(text) = value.value.as_str()
+                {
+                    assert!(
+                        !response.contains(text),
+                        "{}: `{text}` leaked",
+                        code.id.as_str()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The bridge from the catalog model to the runtime: a code and a set of
+//! param values become an `errors_core::DynamicError`, rendered by the real
+//! `Renderer` exactly as a server would render the generated type.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Mutex, OnceLock};
+
+use ::codegen::emit_docs::{Audience as DocsAudience, RenderedExample};
+use ::codegen::model::{Code, Example, ParamType, Segment, Template, Value};
+use errors_core::http::{Response, StatusCode};
+use errors_core::{
+    Audience, DynamicError, DynamicParam, Envelope, FixedClock, MessageTemplate, OwnedParamValue,
+    Renderer, ResponseContext, TemplatePart, Timestamp,
+};
+
+/// The base URL of the error docs: the problem envelope's `type` is this
+/// followed by the code id.
+pub(crate) const DOCS_BASE_URL: &str = "https://docs.example.com/errors/";
+
+/// The request id of the documented examples.
+pub(crate) const DOCS_REQUEST_ID: &str = "req_xyz789";
+
+/// The time of the documented examples, 2024-12-01T12:00:00Z.
+pub(crate) const DOCS_TIME: Timestamp = Timestamp::from_unix_seconds(1_733_054_400);
+
+/// `text` as a `&'static str`, leaked once per distinct string.
+///
+/// The runtime's error contract hands out `&'static str` codes and names; a
+/// process that builds errors from catalog data leaks each distinct name
+/// once, which bounds the memory by the size of the catalog.
+pub(crate) fn intern(text: &str) -> &'static str {
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(name) = names.get(text) {
+        return name;
+    }
+    let name: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    names.insert(name);
+    name
+}
+
+/// A catalog value as the runtime value of a param of type `ty`, or `None`
+/// when it does not fit the type.
+pub(crate) fn owned_value(ty: ParamType, value: &Value) -> Option<OwnedParamValue> {
+    let integer = value.as_integer();
+    Some(match ty {
+        ParamType::String => OwnedParamValue::Str(value.as_str()?.to_owned()),
+        ParamType::Bool => OwnedParamValue::Bool(value.as_bool()?),
+        ParamType::I32 => OwnedParamValue::Int(i32::try_from(integer?).ok()?.into()),
+        ParamType::I64 | ParamType::Timestamp => {
+            OwnedParamValue::Int(i64::try_from(integer?).ok()?)
+        }
+        ParamType::U16 => OwnedParamValue::UInt(u16::try_from(integer?).ok()?.into()),
+        ParamType::U32 => OwnedParamValue::UInt(u32::try_from(integer?).ok()?.into()),
+        ParamType::U64 => OwnedParamValue::UInt(u64::try_from(integer?).ok()?),
+        ParamType::Seconds => OwnedParamValue::Seconds(u64::try_from(integer?).ok()?),
+        ParamType::StringList => OwnedParamValue::List(
+            value
+                .as_string_list()?
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        ),
+    })
+}
+
+/// The runtime template of a catalog template.
+fn message_template(template: &Template) -> MessageTemplate {
+    template
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => TemplatePart::Literal(text.clone()),
+            Segment::Param(name) => TemplatePart::Param(intern(name)),
+        })
+        .collect()
+}
+
+/// `code` as a runtime error with these param values and field messages.
+///
+/// Params without a value (absent optional ones) are left out, and a value
+/// that does not fit its param's type is skipped: callers check values
+/// first (the catalog's validation does so for its examples).
+pub(crate) fn dynamic_error(
+    code: &Code,
+    values: &BTreeMap<String, Value>,
+    fields: &[(String, Vec<String>)],
+) -> DynamicError {
+    let status = StatusCode::from_u16(code.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut error = DynamicError::new(intern(&code.id), status)
+        .with_retryable(code.retryable)
+        .with_message(message_template(&code.message));
+    if let Some(public) = &code.public_message {
+        error = error.with_public_message(message_template(public));
+    }
+    for param in &code.params {
+        let Some(value) = values
+            .get(param.name.as_str())
+            .and_then(|value| owned_value(param.ty, value))
+        else {
+            continue;
+        };
+        let mut dynamic = DynamicParam::new(intern(&param.name), value).sensitive(param.sensitive);
+        if let Some(detail) = &param.detail {
+            dynamic = dynamic.detail(intern(detail));
+        }
+        if let Some(header) = &param.header {
+            dynamic = dynamic.header(intern(header));
+        }
+        error = error.with_param(dynamic);
+    }
+    for (field, messages) in fields {
+        for message in messages {
+            error = error.with_field(field.as_str(), message.as_str());
+        }
+    }
+    error
+}
+
+/// The example `example` of `code` as a runtime error.
+pub(crate) fn example_error(code: &Code, example: &Example) -> DynamicError {
+    let values: BTreeMap<String, Value> = example
+        .params
+        .iter()
+        .map(|(name, value)| (name.clone(), value.value.clone()))
+        .collect();
+    dynamic_error(code, &values, &example.fields)
+}
+
+/// How one response is rendered.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RenderSettings<'a> {
+    /// The envelope.
+    pub(crate) envelope: &'a dyn Envelope,
+    /// Who reads it.
+    pub(crate) audience: Audience,
+    /// The time of the rendering.
+    pub(crate) at: Timestamp,
+    /// The request id, if known.
+    pub(crate) request_id: Option<&'a str>,
+    /// The docs base URL.
+    pub(crate) docs_base_url: &'a str,
+}
+
+/// Renders `error` as the HTTP response a server sends.
+pub(crate) fn render(error: &DynamicError, settings: &RenderSettings<'_>) -> Response<Vec<u8>> {
+    let renderer = Renderer::builder()
+        .docs_base_url(settings.docs_base_url)
+        .clock(FixedClock(settings.at))
+        .build();
+    let mut context = ResponseContext::new()
+        .audience(settings.audience)
+        .envelope(settings.envelope);
+    if let Some(request_id) = settings.request_id {
+        context = context.request_id(request_id);
+    }
+    renderer.render_response_with(error, &context)
+}
+
+/// The response's headers, in order, each name spelled as the catalog
+/// spells it (`X-RateLimit-Limit`) or, for the runtime's own headers, in
+/// the usual capitalisation (`Content-Type`, `X-Request-Id`).
+pub(crate) fn headers(code: &Code, response: &Response<Vec<u8>>) -> Vec<(String, String)> {
+    response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let spelled = code
+                .params
+                .iter()
+                .filter_map(|param| param.header.as_ref())
+                .find(|header| header.eq_ignore_ascii_case(name.as_str()))
+                .map_or_else(|| capitalise(name.as_str()), |header| header.value.clone());
+            (
+                spelled,
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// `x-request-id` as `X-Request-Id`.
+fn capitalise(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Renders the example `example` of `code` for the docs: at [`DOCS_TIME`],
+/// for the request [`DOCS_REQUEST_ID`].
+pub(crate) fn rendered_example(
+    code: &Code,
+    example: &Example,
+    envelope: &dyn Envelope,
+    audience: DocsAudience,
+) -> RenderedExample {
+    let error = example_error(code, example);
+    let response = render(
+        &error,
+        &RenderSettings {
+            envelope,
+            audience: match audience {
+                DocsAudience::Public => Audience::Public,
+                DocsAudience::Admin => Audience::Admin,
+            },
+            at: DOCS_TIME,
+            request_id: Some(DOCS_REQUEST_ID),
+            docs_base_url: DOCS_BASE_URL,
+        },
+    );
+    RenderedExample {
+        code: code.id.value.clone(),
+        example: example.name.value.clone(),
+        envelope: envelope.name().to_owned(),
+        audience,
+        status: response.status().as_u16(),
+        headers: headers(code, &response),
+        body: String::from_utf8_lossy(response.body()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_names_are_shared() {
+        let first = intern("retry_after");
+        let second = intern(&String::from("retry_after"));
+        assert!(std::ptr::eq(first, second));
+    }
+
+    #[test]
+    fn values_must_fit_their_type() {
+        assert_eq!(owned_value(ParamType::U16, &Value::Integer(70_000)), None);
+        assert_eq!(
+            owned_value(ParamType::Seconds, &Value::Integer(60)),
+            Some(OwnedParamValue::Seconds(60))
+        );
+        assert_eq!(
+            owned_value(ParamType::Timestamp, &Value::Integer(-1)),
+            Some(OwnedParamValue::Int(-1))
+        );
+        assert_eq!(
+            owned_value(ParamType::Bool, &Value::String("yes".into())),
+            None
+        );
+        assert_eq!(
+            owned_value(
+                ParamType::StringList,
+                &Value::List(vec![Value::String("a".into())])
+            ),
+            Some(OwnedParamValue::List(vec!["a".into()]))
+        );
+    }
+
+    #[test]
+    fn runtime_headers_are_capitalised() {
+        assert_eq!(capitalise("x-request-id"), "X-Request-Id");
+        assert_eq!(capitalise("content-type"), "Content-Type");
+    }
+}
