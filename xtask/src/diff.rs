@@ -178,3 +178,79 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     String::from_utf8(output.stdout)
         .map_err(|_| format!("`git {}` printed invalid UTF-8", args.join(" ")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codegen::contract::ChangeKind;
+
+    const CATALOG: &str = "domain: limits\ndescription: Limits.\ncodes:\n  - id: slow_down\n    status: 429\n    message: \"Slow down\"\n    resolution: Wait.\n    examples:\n      - name: default\n";
+
+    /// A throwaway git repository with a committed catalog.
+    struct Repo(PathBuf);
+
+    impl Repo {
+        fn new(name: &str) -> Repo {
+            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("catalog")).unwrap();
+            std::fs::write(dir.join("catalog/limits.yaml"), CATALOG).unwrap();
+            std::fs::write(dir.join("catalog/_catalog.yaml"), "version: \"1.0.0\"\n").unwrap();
+            for args in [
+                &["init", "-q"][..],
+                &["add", "."],
+                &[
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@example.com",
+                    "commit",
+                    "-q",
+                    "-m",
+                    "catalog",
+                ],
+            ] {
+                git(&dir, args).unwrap();
+            }
+            Repo(dir)
+        }
+    }
+
+    impl Drop for Repo {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn a_git_ref_is_read_with_git_show() {
+        let repo = Repo::new("diff-ref");
+        let catalog = repo.0.join("catalog");
+        std::fs::write(catalog.join("limits.yaml"), CATALOG.replace("429", "503")).unwrap();
+        std::fs::write(catalog.join("_catalog.yaml"), "version: \"1.1.0\"\n").unwrap();
+        let old = git_ref(&catalog, "HEAD").unwrap();
+        assert_eq!(old.label, "1.0.0 (`HEAD`)");
+        assert_eq!(old.lock.codes["slow_down"].status, 429);
+        let new = working_tree(&catalog).unwrap();
+        let changes = diff(&old.lock, &new.lock);
+        assert_eq!(changes.changes()[0].kind, ChangeKind::StatusChanged);
+        let verdict = decide(
+            &changes,
+            old.lock.version.as_ref(),
+            new.lock.version.as_ref(),
+        );
+        assert!(!verdict.passes());
+    }
+
+    #[test]
+    fn an_unknown_ref_is_reported() {
+        let repo = Repo::new("diff-bad-ref");
+        let error = git_ref(&repo.0.join("catalog"), "no-such-ref")
+            .err()
+            .unwrap();
+        assert!(
+            error.starts_with("error: `no-such-ref` is neither a lock file nor a git ref"),
+            "{error}"
+        );
+    }
+}
