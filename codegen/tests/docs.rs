@@ -121,7 +121,7 @@ fn hostile_files() -> std::collections::BTreeMap<PathBuf, String> {
 #[test]
 fn catalog_json_validates_against_its_derived_schema() {
     let catalog = shipped_catalog();
-    let instance = serde_json::to_value(emit_docs::catalog_json(&catalog)).unwrap();
+    let instance = serde_json::to_value(emit_docs::catalog_json(&catalog, "1.0.0")).unwrap();
     let schema = emit_docs::catalog_json_schema();
     let validator = jsonschema::options()
         .should_validate_formats(true)
@@ -153,7 +153,7 @@ fn catalog_json_validates_against_its_derived_schema() {
 #[test]
 fn the_schema_rejects_a_broken_catalog_json() {
     let catalog = shipped_catalog();
-    let mut instance = serde_json::to_value(emit_docs::catalog_json(&catalog)).unwrap();
+    let mut instance = serde_json::to_value(emit_docs::catalog_json(&catalog, "1.0.0")).unwrap();
     instance["codes"][0]["status"] = json!("four hundred");
     let validator = jsonschema::validator_for(&emit_docs::catalog_json_schema()).unwrap();
     assert!(!validator.is_valid(&instance));

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use ::codegen::contract::CatalogConfig;
 use ::codegen::emit_docs::{self, Audience, DocsInput, DocsSettings, EnvelopeDoc, RenderedExample};
 use ::codegen::model::{Catalog, Code};
 use errors_core::schema::catalog_aware;
@@ -52,12 +53,17 @@ pub(crate) fn rendered_examples<'a>(
     rendered
 }
 
-/// The context the docs' examples are rendered in.
-pub(crate) fn settings() -> DocsSettings {
+/// The context the docs' examples are rendered in, with the version of the
+/// catalog in `catalog_dir` (from its `_catalog.yaml`, when it can be read:
+/// `cargo xtask check` reports the problems of one that cannot).
+pub(crate) fn settings(catalog_dir: &Path) -> DocsSettings {
     DocsSettings {
         request_id: DOCS_REQUEST_ID.to_owned(),
         timestamp: DOCS_TIME.to_string(),
         docs_base_url: DOCS_BASE_URL.to_owned(),
+        catalog_version: CatalogConfig::load(catalog_dir)
+            .ok()
+            .map(|config| config.version.to_string()),
     }
 }
 
@@ -69,7 +75,7 @@ pub(crate) fn files(catalog: &Catalog) -> BTreeMap<PathBuf, String> {
         catalog,
         envelopes: &envelopes,
         examples: &examples,
-        settings: &settings(),
+        settings: &settings(&crate::workspace_root().join("catalog")),
     })
 }
 

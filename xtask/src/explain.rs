@@ -37,7 +37,11 @@ pub(crate) fn run(args: &ExplainArgs) -> ExitCode {
 
 /// The explanation of the code, or the error message.
 pub(crate) fn explain(args: &ExplainArgs) -> Result<String, String> {
-    let catalog = load_catalog(args.catalog.clone())?;
+    let catalog_dir = args
+        .catalog
+        .clone()
+        .unwrap_or_else(|| crate::workspace_root().join("catalog"));
+    let catalog = load_catalog(Some(catalog_dir.clone()))?;
     let found = find_code(&catalog, &args.code)?;
     let envelopes = docs::envelopes(&catalog);
     let examples = docs::rendered_examples([found.code]);
@@ -46,7 +50,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> Result<String, String> {
             catalog: &catalog,
             envelopes: &envelopes,
             examples: &examples,
-            settings: &docs::settings(),
+            settings: &docs::settings(&catalog_dir),
         },
         &found.code.id,
     )

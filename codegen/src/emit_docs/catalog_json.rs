@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{GENERATED_NOTICE, catalog_version, page_path};
+use super::{GENERATED_NOTICE, page_path};
 use crate::model::{self, Catalog, Segment, Value};
 
 /// The version of the `catalog.json` shape.
@@ -29,7 +29,7 @@ pub struct CatalogJson {
     pub comment: String,
     /// The version of this file's shape; it changes only when a reader could break.
     pub version: u32,
-    /// The catalog's own version: the highest `since` of its codes.
+    /// The catalog's own version.
     pub catalog_version: String,
     /// The domains, by name.
     pub domains: Vec<DomainJson>,
@@ -264,7 +264,7 @@ pub struct FieldMessagesJson {
     pub messages: Vec<String>,
 }
 
-/// The catalog as `catalog.json` holds it.
+/// The catalog as `catalog.json` holds it, at version `catalog_version`.
 ///
 /// # Examples
 ///
@@ -279,16 +279,16 @@ pub struct FieldMessagesJson {
 ///     resolution: Stop asking.
 ///     examples: [{name: default}]
 /// "#.into())]);
-/// let json = codegen::emit_docs::catalog_json(&loaded.catalog);
+/// let json = codegen::emit_docs::catalog_json(&loaded.catalog, "1.0.0");
 /// assert_eq!(json.version, 1);
 /// assert_eq!(json.codes[0].message, "Gone {{forever}}");
 /// assert_eq!(json.codes[0].docs, "errors/gone.md");
 /// ```
-pub fn catalog_json(catalog: &Catalog) -> CatalogJson {
+pub fn catalog_json(catalog: &Catalog, catalog_version: &str) -> CatalogJson {
     CatalogJson {
         comment: GENERATED_NOTICE.to_owned(),
         version: FORMAT_VERSION,
-        catalog_version: catalog_version(catalog),
+        catalog_version: catalog_version.to_owned(),
         domains: catalog
             .domains
             .iter()

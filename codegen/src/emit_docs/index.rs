@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::markdown::{Table, block, code_span, text, yaml_string};
 use super::status::status_text;
-use super::{DocsInput, catalog_version, code_link, front_matter};
+use super::{DocsInput, code_link, front_matter};
 
 /// The index of every code, grouped by domain, with every alias.
 pub(crate) fn index(input: &DocsInput<'_>) -> String {
@@ -12,7 +12,7 @@ pub(crate) fn index(input: &DocsInput<'_>) -> String {
     let codes = catalog.codes().count();
     let mut out = front_matter(&[
         ("title", yaml_string("Error codes")),
-        ("version", yaml_string(&catalog_version(catalog))),
+        ("version", yaml_string(&input.catalog_version())),
         ("codes", codes.to_string()),
     ]);
     out.push_str("# Error codes\n\n");
@@ -23,7 +23,7 @@ pub(crate) fn index(input: &DocsInput<'_>) -> String {
          says when it occurs, what it carries and how to handle it, with the exact responses \
          in every envelope; [handling errors](handling.md) covers the envelopes, status \
          codes, headers and retry strategy.\n",
-        text(&catalog_version(catalog)),
+        text(&input.catalog_version()),
         count(codes, "code", "codes"),
         count(catalog.domains.len(), "domain", "domains"),
     );

@@ -174,6 +174,9 @@ pub struct DocsSettings {
     pub timestamp: String,
     /// The docs base URL the problem envelope's `type` starts with.
     pub docs_base_url: String,
+    /// The catalog's version (from its `_catalog.yaml`); when `None`, the
+    /// highest `since` of its codes stands for it ([`since_version`]).
+    pub catalog_version: Option<String>,
 }
 
 impl Default for DocsSettings {
@@ -182,6 +185,7 @@ impl Default for DocsSettings {
             request_id: "req_xyz789".to_owned(),
             timestamp: "2024-12-01T12:00:00Z".to_owned(),
             docs_base_url: "https://docs.example.com/errors/".to_owned(),
+            catalog_version: None,
         }
     }
 }
@@ -200,6 +204,15 @@ pub struct DocsInput<'a> {
 }
 
 impl DocsInput<'_> {
+    /// The catalog's version: [`DocsSettings::catalog_version`], or the
+    /// highest `since` of its codes.
+    pub fn catalog_version(&self) -> String {
+        self.settings
+            .catalog_version
+            .clone()
+            .unwrap_or_else(|| since_version(self.catalog))
+    }
+
     /// The rendering of `example` of `code` in `envelope` for `audience`.
     pub fn rendered(
         &self,
@@ -232,7 +245,7 @@ pub fn emit(input: &DocsInput<'_>) -> BTreeMap<PathBuf, String> {
     }
     files.insert(
         PathBuf::from("catalog.json"),
-        json::to_pretty(&catalog_json(input.catalog)),
+        json::to_pretty(&catalog_json(input.catalog, &input.catalog_version())),
     );
     files.insert(
         PathBuf::from("catalog.schema.json"),
@@ -258,16 +271,17 @@ pub fn code_page(input: &DocsInput<'_>, id: &str) -> Option<String> {
         .map(|(domain, code)| page::page(input, domain, code))
 }
 
-/// The catalog's version: the highest `since` of its codes (compared as
-/// dot-separated numbers), or `0.0.0` when no code names one.
+/// The highest `since` of the catalog's codes (compared as dot-separated
+/// numbers), or `0.0.0` when no code names one: the catalog's version when
+/// it declares none.
 ///
 /// # Examples
 ///
 /// ```
 /// let loaded = codegen::load_sources(vec![]);
-/// assert_eq!(codegen::emit_docs::catalog_version(&loaded.catalog), "0.0.0");
+/// assert_eq!(codegen::emit_docs::since_version(&loaded.catalog), "0.0.0");
 /// ```
-pub fn catalog_version(catalog: &Catalog) -> String {
+pub fn since_version(catalog: &Catalog) -> String {
     fn key(version: &str) -> Vec<u64> {
         version
             .split(['.', '-', '+'])

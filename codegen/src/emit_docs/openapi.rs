@@ -8,7 +8,7 @@ use heck::ToUpperCamelCase;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::{Audience, DocsInput, EnvelopeDoc, GENERATED_NOTICE, catalog_version};
+use super::{Audience, DocsInput, EnvelopeDoc, GENERATED_NOTICE};
 use crate::model::{Code, ParamType};
 
 /// The OpenAPI version written.
@@ -136,7 +136,7 @@ pub fn openapi(input: &DocsInput<'_>) -> String {
         openapi: OPENAPI_VERSION,
         info: Info {
             title: "Error catalog",
-            version: catalog_version(input.catalog),
+            version: input.catalog_version(),
             description: format!(
                 "{GENERATED_NOTICE} The error bodies and responses of the catalog, to reference \
                  from API specs with `$ref`."
