@@ -86,10 +86,10 @@ fn constructions_raise_and_patterns_generated_code_and_docs_do_not() {
                 vec!["app/src/handwritten.rs:11:5".to_owned()]
             ),
             ("quota_exhausted", vec!["app/tests/wire.rs:5:39".to_owned()]),
-            ("slow_down", vec!["app/src/lib.rs:13:9".to_owned()]),
+            ("slow_down", vec!["app/src/lib.rs:15:9".to_owned()]),
         ]
     );
-    assert_eq!(usage.scanned_files, 4, "the generated file is skipped");
+    assert_eq!(usage.scanned_files, 5, "the generated file is skipped");
     let unraised = locations(&usage, Rule::UnraisedCode);
     assert_eq!(unraised.len(), 1, "{unraised:?}");
     assert!(unraised[0].contains("limits.yaml:53:9"), "{unraised:?}");
@@ -100,7 +100,7 @@ fn code_literals_are_errors_outside_tests_and_exemptions() {
     let usage = run();
     assert_eq!(
         locations(&usage, Rule::CodeLiteral),
-        ["app/src/lib.rs:28:6", "app/src/lib.rs:28:25"]
+        ["app/src/lib.rs:30:6", "app/src/lib.rs:30:25"]
     );
     assert_eq!(usage.diagnostics.error_count(), 2);
 }

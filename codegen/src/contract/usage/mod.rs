@@ -169,6 +169,15 @@ pub fn check(
     let mut raised: BTreeMap<String, Vec<Span>> = BTreeMap::new();
     let mut literal_exemptions_used = BTreeMap::new();
     let names = catalog_names(loaded);
+    let test_module_files: Vec<PathBuf> = files
+        .iter()
+        .zip(&scanned)
+        .flat_map(|(file, scan)| {
+            scan.test_modules()
+                .iter()
+                .flat_map(|name| module_files(&file.path, name))
+        })
+        .collect();
     for (file, scan) in files.iter().zip(&scanned) {
         let path: Arc<Path> = Arc::from(file.path.as_path());
         let mut used = false;
@@ -179,7 +188,7 @@ pub fn check(
                 .push(span(&path, &raise.token));
         }
         let exemption = literal_exemption(config, &file.path);
-        let test_file = is_test_file(&file.path);
+        let test_file = is_test_file(&file.path) || test_module_files.contains(&file.path);
         for literal in scan.literals(&names) {
             if literal.in_test || test_file {
                 continue;
@@ -365,6 +374,25 @@ fn span(file: &Arc<Path>, token: &lexer::Token) -> Span {
         offset: token.offset,
         len: token.len,
     }
+}
+
+/// The files that can hold the module `name` declared in `parent`:
+/// `name.rs` or `name/mod.rs`, next to a `lib.rs`, `main.rs` or `mod.rs`
+/// and in a directory named after any other file.
+fn module_files(parent: &Path, name: &str) -> [PathBuf; 2] {
+    let dir = parent.parent().unwrap_or(Path::new(""));
+    let owns_dir = parent
+        .file_name()
+        .is_some_and(|file| file == "lib.rs" || file == "main.rs" || file == "mod.rs");
+    let base = if owns_dir {
+        dir.to_path_buf()
+    } else {
+        dir.join(parent.file_stem().unwrap_or_default())
+    };
+    [
+        base.join(format!("{name}.rs")),
+        base.join(name).join("mod.rs"),
+    ]
 }
 
 /// Whether `path` is generated code (under a `generated` directory).

@@ -48,6 +48,8 @@ pub(crate) struct Scanned {
     enclosing_enum: Vec<Option<usize>>,
     /// For each token, whether it is inside a `#[cfg(test)]` item.
     in_test: Vec<bool>,
+    /// Modules declared `#[cfg(test)] mod name;`, whose files are test code.
+    test_modules: Vec<String>,
 }
 
 impl Scanned {
@@ -55,11 +57,23 @@ impl Scanned {
     pub(crate) fn new(text: &str) -> Self {
         let tokens = tokenize(text);
         let (enclosing_enum, in_test) = structure(&tokens);
+        let test_modules = (0..tokens.len().saturating_sub(2))
+            .filter(|at| {
+                in_test[*at] && tokens[*at].is_ident("mod") && tokens[*at + 2].is_punct(";")
+            })
+            .filter_map(|at| tokens[at + 1].ident().map(str::to_owned))
+            .collect();
         Scanned {
             tokens,
             enclosing_enum,
             in_test,
+            test_modules,
         }
+    }
+
+    /// The modules this file declares as `#[cfg(test)] mod name;`.
+    pub(crate) fn test_modules(&self) -> &[String] {
+        &self.test_modules
     }
 
     /// Adds the errors this file derives with `#[api(code = "...")]` to `raisers`.
@@ -495,6 +509,8 @@ mod tests {
     #[test]
     fn an_inner_cfg_test_makes_the_whole_file_test_code() {
         let names = BTreeMap::from([("slow_down".to_owned(), ())]);
+        let scanned = Scanned::new("#[cfg(test)]\nmod expand_tests;\nmod other;\n");
+        assert_eq!(scanned.test_modules(), ["expand_tests"]);
         let literals = Scanned::new("#![cfg(test)]\nfn f() { \"slow_down\"; }").literals(&names);
         assert!(literals.iter().all(|literal| literal.in_test));
         assert_eq!(literals.len(), 1);
