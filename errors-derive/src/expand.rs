@@ -98,7 +98,8 @@ fn expand(input: &Input<'_>) -> TokenStream {
                 let body = match code.fields.iter().position(Field::is_source) {
                     Some(index) => {
                         let field = binding(index);
-                        quote!(::core::option::Option::Some(#field.as_dyn_error()))
+                        let ty = &code.fields[index].original.ty;
+                        quote_spanned!(ty.span()=> ::core::option::Option::Some(#field.as_dyn_error()))
                     }
                     None => quote!(::core::option::Option::None),
                 };
@@ -220,11 +221,10 @@ fn expand(input: &Input<'_>) -> TokenStream {
                 let body = match code.fields.iter().position(|f| f.attrs.fields.is_some()) {
                     Some(index) => {
                         let field = binding(index);
-                        if code.fields[index].option_inner.is_some() {
-                            quote!(::core::option::Option::as_ref(#field))
-                        } else {
-                            quote!(::core::option::Option::Some(#field))
-                        }
+                        let ty = &code.fields[index].original.ty;
+                        let call = quote_spanned!(ty.span()=>
+                            <#ty as ::errors_core::__private::FieldErrorsField>::field_errors);
+                        quote!(#call(#field))
                     }
                     None => quote!(::core::option::Option::None),
                 };

@@ -4,7 +4,7 @@
 use std::error::Error;
 use std::fmt;
 
-use crate::ParamValue;
+use crate::{FieldErrors, ParamValue};
 
 /// The status `code` as a `StatusCode`, evaluated at compile time by the
 /// derive's `const { ... }` blocks, so an invalid code fails the build.
@@ -32,6 +32,29 @@ pub fn write_param<W: fmt::Write + ?Sized>(out: &mut W, value: ParamValue<'_>) -
             }
             Ok(())
         }
+    }
+}
+
+/// The types an `#[api(fields)]` field may have; the derive calls it with
+/// the field's type spelled out, so a wrong type is reported at the field.
+#[diagnostic::on_unimplemented(
+    message = "`#[api(fields)]` needs a `FieldErrors` or an `Option<FieldErrors>`, not `{Self}`",
+    label = "not `errors_core::FieldErrors`"
+)]
+pub trait FieldErrorsField {
+    /// The field errors, if any.
+    fn field_errors(&self) -> Option<&FieldErrors>;
+}
+
+impl FieldErrorsField for FieldErrors {
+    fn field_errors(&self) -> Option<&FieldErrors> {
+        Some(self)
+    }
+}
+
+impl FieldErrorsField for Option<FieldErrors> {
+    fn field_errors(&self) -> Option<&FieldErrors> {
+        self.as_ref()
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use http::Response;
 
-use crate::{ApiError, Audience, Envelope, Param, ParamVisitor, Renderer, ResponseContext};
+use crate::{ApiError, Audience, Envelope, Renderer, ResponseContext};
 
 /// How errors are rendered for a set of routes.
 ///
@@ -137,7 +137,10 @@ impl From<Renderer> for RenderPolicy {
 /// header, sensitive or not) rather than from other middleware. Re-rendering
 /// drops such headers from the first response, so that a header the first
 /// audience could see never leaks to the second.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn is_rendered_header(error: &dyn ApiError, name: &str) -> bool {
+    use crate::{Param, ParamVisitor};
+
     const ALWAYS: [&str; 3] = ["content-type", "content-length", "x-request-id"];
     if ALWAYS
         .iter()
