@@ -216,7 +216,7 @@ fn write_responses(out: &mut String, input: &DocsInput<'_>, code: &Code) {
     );
     for example in &code.examples {
         let _ = writeln!(out, "### Example {}\n", code_span(&example.name));
-        write_example_values(out, example);
+        write_example_values(out, code, example);
         for envelope in input.envelopes {
             let public = input.rendered(&code.id, &example.name, &envelope.name, Audience::Public);
             let admin = input.rendered(&code.id, &example.name, &envelope.name, Audience::Admin);
@@ -237,22 +237,24 @@ fn write_responses(out: &mut String, input: &DocsInput<'_>, code: &Code) {
     }
 }
 
-/// The example's description, param values and field messages.
-fn write_example_values(out: &mut String, example: &Example) {
+/// The example's description, param values (in declaration order) and field
+/// messages.
+fn write_example_values(out: &mut String, code: &Code, example: &Example) {
     if let Some(description) = &example.description {
         out.push_str(&block(description));
         out.push('\n');
     }
     if !example.params.is_empty() {
-        let values: Vec<String> = example
+        let values: Vec<String> = code
             .params
             .iter()
-            .map(|(name, value)| {
-                format!(
+            .filter_map(|param| {
+                let value = example.params.get(param.name.as_str())?;
+                Some(format!(
                     "{} = {}",
-                    code_span(name),
+                    code_span(&param.name),
                     code_span(&value_text(&value.value))
-                )
+                ))
             })
             .collect();
         let _ = writeln!(out, "Parameters: {}.\n", values.join(", "));
