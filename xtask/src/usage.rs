@@ -200,6 +200,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_suggested_code_enum_is_the_generated_one() {
+        let name = std::any::type_name::<errors_core::catalog::Code>();
+        let (module, item) = codegen::contract::usage::CODE_ENUM_PATH
+            .rsplit_once("::")
+            .unwrap();
+        assert!(name.starts_with(module) && name.ends_with(item), "{name}");
+        assert_eq!(
+            errors_core::catalog::Code::RateLimitExceeded.as_str(),
+            "rate_limit_exceeded"
+        );
+    }
+
+    #[test]
     fn the_workspace_members_are_found() {
         let members = workspace_members(&crate::workspace_root()).unwrap();
         assert!(members.contains(&PathBuf::from("codegen")), "{members:?}");
