@@ -92,6 +92,7 @@ fn load_inner(
     sources.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     let mut domains = Vec::new();
     let mut partial_ids = Vec::new();
+    let mut orphans = Vec::new();
     for (file, text) in &sources {
         if text.len() > yaml::MAX_FILE_BYTES {
             cx.push(too_large(file, text.len() as u64));
@@ -102,6 +103,7 @@ fn load_inner(
                 let parsed = parse::parse_file(&mut cx, file, text, &root);
                 domains.extend(parsed.domain);
                 partial_ids.extend(parsed.partial_ids);
+                orphans.extend(parsed.orphans);
             }
             Err(error) => {
                 let rule = if error.limit {
@@ -137,7 +139,7 @@ fn load_inner(
             .then_with(|| a.file.cmp(&b.file))
     });
     let catalog = Catalog { domains };
-    validate::validate(&mut cx, &catalog, &partial_ids);
+    validate::validate(&mut cx, &catalog, &partial_ids, &orphans);
     let mut all_sources: BTreeMap<Arc<Path>, Arc<str>> = sources.into_iter().collect();
     all_sources.extend(extra_sources);
     Loaded {

@@ -70,6 +70,9 @@ pub(crate) struct Parsed {
     pub domain: Option<Domain>,
     /// Ids of codes left out because of errors in their values.
     pub partial_ids: Vec<Spanned<String>>,
+    /// Valid codes of a domain left out because of errors in the domain's
+    /// own values: checked on their own, but not part of the catalog.
+    pub orphans: Vec<Code>,
 }
 
 /// Parses one file's tree.
@@ -80,11 +83,13 @@ pub(crate) fn parse_file(cx: &mut Ctxt, file: &Arc<Path>, text: &str, root: &Nod
         text,
         value_errors: 0,
         partial_ids: Vec::new(),
+        orphans: Vec::new(),
     };
     let domain = parser.domain(root);
     Parsed {
         domain,
         partial_ids: parser.partial_ids,
+        orphans: parser.orphans,
     }
 }
 
@@ -96,6 +101,7 @@ struct Parser<'a> {
     /// Errors that left a value unknown; entries compare it before and after.
     value_errors: usize,
     partial_ids: Vec<Spanned<String>>,
+    orphans: Vec<Code>,
 }
 
 /// The entries of a mapping whose keys were checked.
@@ -205,9 +211,11 @@ impl Parser<'_> {
         };
 
         let (Some(name), Some(description), true) = (name, description, domain_ok) else {
-            // The codes cannot belong to a domain: keep their ids as taken.
+            // The codes cannot belong to a domain: keep their ids as taken,
+            // and check them on their own.
             self.partial_ids
-                .extend(codes.into_iter().map(|code| code.id));
+                .extend(codes.iter().map(|code| code.id.clone()));
+            self.orphans.extend(codes);
             return None;
         };
         let rust_name = rust_name.unwrap_or_else(|| {
@@ -710,7 +718,13 @@ impl Parser<'_> {
             return Some(Spanned::new(text.clone(), node.span.clone()));
         }
         let mut diagnostic = wrong_type(key, "a string", &node.kind, &node.span);
-        if matches!(node.kind, Kind::Bool(_) | Kind::Int(_) | Kind::Float(_)) {
+        // Quoting turns a number into text, which helps for text and versions;
+        // names have their own rules, which a quoted number breaks anyway.
+        let is_name = matches!(
+            key,
+            "domain" | "id" | "name" | "aliases" | "replacement" | "type" | "rust_name" | "header"
+        );
+        if !is_name && matches!(node.kind, Kind::Bool(_) | Kind::Int(_) | Kind::Float(_)) {
             let source = self.text.get(node.span.range()).unwrap_or_default();
             diagnostic = diagnostic.help(format!(
                 "quote the value: `{}: \"{}\"`",

@@ -15,13 +15,20 @@ use crate::suggest;
 
 /// Runs every cross-entry rule. `partial_ids` are the ids of codes left out of
 /// the catalog because of their own errors: they still count as taken.
-pub(crate) fn validate(cx: &mut Ctxt, catalog: &Catalog, partial_ids: &[Spanned<String>]) {
+/// `orphans` are valid codes of invalid domains: the rules within a code
+/// apply to them too.
+pub(crate) fn validate(
+    cx: &mut Ctxt,
+    catalog: &Catalog,
+    partial_ids: &[Spanned<String>],
+    orphans: &[Code],
+) {
     check_duplicate_domains(cx, catalog);
     check_duplicate_ids(cx, catalog, partial_ids);
     check_aliases(cx, catalog, partial_ids);
     check_rust_names(cx, catalog);
     check_deprecated_replacements(cx, catalog, partial_ids);
-    for code in catalog.codes() {
+    for code in catalog.codes().chain(orphans) {
         // Past the report limit, further problems would be dropped anyway.
         if cx.is_full() {
             break;

@@ -76,7 +76,7 @@ fn alias_bombs_stop_at_the_limit() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for level in 1..12 {
         let previous = format!("*a{}", level - 1);
-        let items = vec![previous.as_str(); 10].join(", ");
+        let items = [previous.as_str(); 10].join(", ");
         text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
     }
     assert_error(&load_one(&text), Rule::YamlLimit);
