@@ -42,6 +42,7 @@ mod api_error;
 #[rustfmt::skip] // Formatted by prettyplease when generated.
 pub mod catalog;
 mod catalog_info;
+pub mod client;
 mod clock;
 mod dynamic;
 mod envelope;

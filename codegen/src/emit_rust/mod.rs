@@ -21,6 +21,7 @@
 mod code;
 mod docs;
 mod domain;
+mod from_parts;
 mod metadata;
 mod values;
 mod wrapper;
@@ -151,12 +152,13 @@ pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathB
                 ),
             );
             let wrapper = wrapper::items(catalog);
+            let from_parts = from_parts::items(catalog);
             let domain_types = catalog.domains.iter().map(domain_ident);
             files.insert(
                 PathBuf::from("catalog_error.rs"),
                 format_file(
                     &options.header,
-                    quote!(use super::{Code, #(#domain_types),*}; #wrapper),
+                    quote!(use super::{Code, #(#domain_types),*}; #wrapper #from_parts),
                 ),
             );
             files.insert(
@@ -169,11 +171,13 @@ pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathB
             let code = code::items(catalog);
             let metadata = metadata::items(catalog);
             let wrapper = wrapper::items(catalog);
+            let from_parts = from_parts::items(catalog);
             let tokens = quote! {
                 #(#domains)*
                 #code
                 #metadata
                 #wrapper
+                #from_parts
             };
             files.insert(
                 PathBuf::from("error_catalog.rs"),
@@ -222,9 +226,12 @@ fn module_root(catalog: &Catalog) -> TokenStream {
 ///
 /// If `tokens` do not parse as a Rust file, which is a bug in the emitter.
 fn format_file(header: &str, tokens: TokenStream) -> String {
+    let t0 = std::time::Instant::now();
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|error| panic!("the emitter produced invalid Rust: {error}"));
+    let t1 = std::time::Instant::now();
     let body = prettyplease::unparse(&file);
+    eprintln!("PROF parse {:?} unparse {:?}", t1 - t0, t1.elapsed());
     let mut out = String::with_capacity(header.len() + body.len() + 2);
     out.push_str(header.trim_end());
     out.push_str("\n\n");

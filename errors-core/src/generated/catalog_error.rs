@@ -292,3 +292,237 @@ impl ::errors_core::ApiError for CatalogError {
 ::errors_core::__private::impl_framework_integration! {
     impl [] for [CatalogError] where []
 }
+
+#[allow(deprecated)]
+impl CatalogError {
+    /// Builds the error of `code` from the param values and field
+    /// errors a client received (see `errors_core::client`).
+    ///
+    /// # Errors
+    ///
+    /// When a required param or the field errors are missing, when a
+    /// value does not have its param's type, or when `code` is
+    /// retired and so has no variant.
+    pub fn from_parts(
+        code: Code,
+        parts: &::errors_core::client::Parts,
+    ) -> ::core::result::Result<Self, ::errors_core::client::FromPartsError> {
+        let error = match code {
+            Code::AuthenticationRequired => {
+                CatalogError::Authentication(AuthenticationError::AuthenticationRequired)
+            }
+            Code::InactiveApiKey => {
+                CatalogError::Authentication(AuthenticationError::InactiveApiKey)
+            }
+            Code::InvalidApiKey => {
+                CatalogError::Authentication(AuthenticationError::InvalidApiKey)
+            }
+            Code::InvalidAppPassword => {
+                CatalogError::Authentication(AuthenticationError::InvalidAppPassword)
+            }
+            Code::InvalidCredentials => {
+                CatalogError::Authentication(AuthenticationError::InvalidCredentials)
+            }
+            Code::InvalidRefreshToken => {
+                CatalogError::Authentication(AuthenticationError::InvalidRefreshToken)
+            }
+            Code::MalformedAppPassword => {
+                CatalogError::Authentication(AuthenticationError::MalformedAppPassword)
+            }
+            Code::MissingApiKey => {
+                CatalogError::Authentication(AuthenticationError::MissingApiKey)
+            }
+            Code::MissingRefreshToken => {
+                CatalogError::Authentication(AuthenticationError::MissingRefreshToken)
+            }
+            Code::RevokedApiKey => {
+                CatalogError::Authentication(AuthenticationError::RevokedApiKey)
+            }
+            Code::TokenExpired => {
+                CatalogError::Authentication(AuthenticationError::TokenExpired)
+            }
+            Code::Unauthorized => {
+                CatalogError::Authentication(AuthenticationError::Unauthorized)
+            }
+            Code::AccessDenied => {
+                CatalogError::Authorization(AuthorizationError::AccessDenied)
+            }
+            Code::AdminRoleRequired => {
+                CatalogError::Authorization(AuthorizationError::AdminRoleRequired {
+                    action: parts.required("admin_role_required", "action")?,
+                })
+            }
+            Code::InsufficientPermissions => {
+                CatalogError::Authorization(AuthorizationError::InsufficientPermissions {
+                    required_permission: parts
+                        .required("insufficient_permissions", "required_permission")?,
+                })
+            }
+            Code::NotOrganizationMember => {
+                CatalogError::Authorization(AuthorizationError::NotOrganizationMember)
+            }
+            Code::TeamRequired => {
+                CatalogError::Authorization(AuthorizationError::TeamRequired)
+            }
+            Code::AgentServerNameTaken => {
+                CatalogError::Conflicts(ConflictsError::AgentServerNameTaken {
+                    name: parts.required("agent_server_name_taken", "name")?,
+                })
+            }
+            Code::EmailAlreadyRegistered => {
+                CatalogError::Conflicts(ConflictsError::EmailAlreadyRegistered)
+            }
+            Code::ServerNameTaken => {
+                CatalogError::Conflicts(ConflictsError::ServerNameTaken {
+                    name: parts.required("server_name_taken", "name")?,
+                })
+            }
+            Code::ApiKeyDuplicate => {
+                CatalogError::Conflicts(ConflictsError::ApiKeyDuplicate)
+            }
+            Code::ResourceConflict => {
+                CatalogError::Conflicts(ConflictsError::ResourceConflict {
+                    resource: parts.required("resource_conflict", "resource")?,
+                    field: parts.required("resource_conflict", "field")?,
+                    conflict: parts.required("resource_conflict", "conflict")?,
+                })
+            }
+            Code::MissingMcpToolFields => {
+                CatalogError::Mcp(McpError::MissingMcpToolFields)
+            }
+            Code::McpModelNotSupported => {
+                CatalogError::Mcp(McpError::McpModelNotSupported {
+                    model: parts.required("mcp_model_not_supported", "model")?,
+                })
+            }
+            Code::McpNotEnabled => CatalogError::Mcp(McpError::McpNotEnabled),
+            Code::McpServerConnectionFailed => {
+                CatalogError::Mcp(McpError::McpServerConnectionFailed {
+                    reason: parts.required("mcp_server_connection_failed", "reason")?,
+                })
+            }
+            Code::McpServiceUnhealthy => CatalogError::Mcp(McpError::McpServiceUnhealthy),
+            Code::RateLimitExceeded => {
+                CatalogError::RateLimiting(RateLimitingError::RateLimitExceeded {
+                    retry_after: parts.required("rate_limit_exceeded", "retry_after")?,
+                    limit: parts.required("rate_limit_exceeded", "limit")?,
+                    remaining: parts.required("rate_limit_exceeded", "remaining")?,
+                    reset: parts.required("rate_limit_exceeded", "reset")?,
+                })
+            }
+            Code::TooManyRequests => {
+                CatalogError::RateLimiting(RateLimitingError::TooManyRequests {
+                    retry_after: parts.required("too_many_requests", "retry_after")?,
+                })
+            }
+            Code::AgentNotFound => CatalogError::Resources(ResourcesError::AgentNotFound),
+            Code::ResourceNotFound => {
+                CatalogError::Resources(ResourcesError::ResourceNotFound {
+                    resource: parts.required("resource_not_found", "resource")?,
+                    resource_type: parts
+                        .optional("resource_not_found", "resource_type")?,
+                    resource_id: parts.optional("resource_not_found", "resource_id")?,
+                })
+            }
+            Code::ServerNotFound => {
+                CatalogError::Resources(ResourcesError::ServerNotFound {
+                    server_id: parts.required("server_not_found", "server_id")?,
+                })
+            }
+            Code::UserNotInOrganization => {
+                CatalogError::Resources(ResourcesError::UserNotInOrganization)
+            }
+            Code::UserWithoutOrganization => {
+                CatalogError::Resources(ResourcesError::UserWithoutOrganization)
+            }
+            Code::InternalError => CatalogError::Server(ServerError::InternalError),
+            Code::InternalServerError => {
+                CatalogError::Server(ServerError::InternalServerError)
+            }
+            Code::UserCreationFailed => {
+                CatalogError::Server(ServerError::UserCreationFailed {
+                    reason: parts.required("user_creation_failed", "reason")?,
+                })
+            }
+            Code::ServiceUnavailable => {
+                CatalogError::Server(ServerError::ServiceUnavailable {
+                    retry_after: parts.optional("service_unavailable", "retry_after")?,
+                })
+            }
+            Code::SslVerificationFailed => {
+                CatalogError::Upstream(UpstreamError::SslVerificationFailed)
+            }
+            Code::TooManyRedirects => {
+                CatalogError::Upstream(UpstreamError::TooManyRedirects)
+            }
+            Code::UrlContentTooLarge => {
+                CatalogError::Upstream(UpstreamError::UrlContentTooLarge)
+            }
+            Code::UrlFetchFailed => CatalogError::Upstream(UpstreamError::UrlFetchFailed),
+            Code::BadGateway => {
+                CatalogError::Upstream(UpstreamError::BadGateway {
+                    upstream: parts.required("bad_gateway", "upstream")?,
+                })
+            }
+            Code::GatewayTimeout => CatalogError::Upstream(UpstreamError::GatewayTimeout),
+            Code::AgentValidationError => {
+                CatalogError::Validation(ValidationError::AgentValidationError {
+                    reason: parts.required("agent_validation_error", "reason")?,
+                })
+            }
+            Code::CredentialsRequired => {
+                CatalogError::Validation(ValidationError::CredentialsRequired)
+            }
+            Code::InvalidEmailFormat => {
+                CatalogError::Validation(ValidationError::InvalidEmailFormat)
+            }
+            Code::InvalidRequest => {
+                CatalogError::Validation(ValidationError::InvalidRequest {
+                    fields: parts.required_field_errors("invalid_request")?,
+                })
+            }
+            Code::InvalidUrlFormat => {
+                CatalogError::Validation(ValidationError::InvalidUrlFormat)
+            }
+            Code::KnowledgeSourceValidationError => {
+                CatalogError::Validation(ValidationError::KnowledgeSourceValidationError {
+                    reason: parts
+                        .required("knowledge_source_validation_error", "reason")?,
+                })
+            }
+            Code::MissingRequiredField => {
+                CatalogError::Validation(ValidationError::MissingRequiredField {
+                    field: parts.required("missing_required_field", "field")?,
+                })
+            }
+            Code::PasswordValidationFailed => {
+                CatalogError::Validation(ValidationError::PasswordValidationFailed {
+                    failures: parts.required("password_validation_failed", "failures")?,
+                })
+            }
+            Code::ServerNameTooLong => {
+                CatalogError::Validation(ValidationError::ServerNameTooLong {
+                    max: parts.required("server_name_too_long", "max")?,
+                })
+            }
+            Code::UserValidationError => {
+                CatalogError::Validation(ValidationError::UserValidationError {
+                    reason: parts.required("user_validation_error", "reason")?,
+                    fields: parts.required_field_errors("user_validation_error")?,
+                })
+            }
+            Code::PayloadTooLarge => {
+                CatalogError::Validation(ValidationError::PayloadTooLarge {
+                    max_bytes: parts.required("payload_too_large", "max_bytes")?,
+                })
+            }
+            Code::ValidationFailed => {
+                CatalogError::Validation(ValidationError::ValidationFailed {
+                    field: parts.required("validation_failed", "field")?,
+                    reason: parts.required("validation_failed", "reason")?,
+                })
+            }
+        };
+        ::core::result::Result::Ok(error)
+    }
+}

@@ -1,0 +1,243 @@
+//! The result of parsing an error response: the typed catalog error when
+//! the code and its params could be recovered, and what is known otherwise.
+
+use std::fmt;
+
+use http::StatusCode;
+use serde_json::Value;
+
+use super::{FromPartsError, Parts, RetryDecision, RetryInfo, RetryPolicy};
+use crate::catalog::{CatalogError, Code};
+use crate::{EnvelopeKind, FieldErrors};
+
+/// An error response, parsed.
+///
+/// # Examples
+///
+/// ```
+/// use errors_core::catalog::{CatalogError, Code, ValidationError};
+/// use errors_core::client::{ErrorKind, parse_response};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let parsed = parse_response(
+///     StatusCode::BAD_REQUEST,
+///     &HeaderMap::new(),
+///     br#"{"error":"Server name too long (max 64 characters)"}"#,
+/// )
+/// .unwrap();
+/// assert_eq!(parsed.code(), Some(Code::ServerNameTooLong));
+/// match parsed.kind() {
+///     ErrorKind::Known(CatalogError::Validation(ValidationError::ServerNameTooLong { max })) => {
+///         assert_eq!(*max, 64);
+///     }
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedError {
+    pub(crate) status: StatusCode,
+    pub(crate) envelope: EnvelopeKind,
+    pub(crate) origin: CodeOrigin,
+    pub(crate) message: String,
+    pub(crate) kind: ErrorKind,
+    pub(crate) retry: RetryInfo,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ParsedError {
+    /// The response's HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The envelope the body was read as.
+    pub fn envelope(&self) -> EnvelopeKind {
+        self.envelope
+    }
+
+    /// The catalog code, when the body named a known code (or one of its
+    /// aliases) or its message matched a template.
+    pub fn code(&self) -> Option<Code> {
+        match &self.kind {
+            ErrorKind::Known(error) => Code::find(crate::ApiError::code(error)),
+            ErrorKind::Incomplete(incomplete) => Some(incomplete.code),
+            ErrorKind::Unknown(_) => None,
+        }
+    }
+
+    /// How the code was found.
+    pub fn origin(&self) -> &CodeOrigin {
+        &self.origin
+    }
+
+    /// The message as received.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The typed error, or what is known of it.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The typed error, or what is known of it, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The typed catalog error, when the code and every required param
+    /// were recovered.
+    pub fn known(&self) -> Option<&CatalogError> {
+        match &self.kind {
+            ErrorKind::Known(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// What the response says about retrying.
+    pub fn retry(&self) -> &RetryInfo {
+        &self.retry
+    }
+
+    /// The request id, from the body or the `X-Request-Id` header; quote it
+    /// to support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The decision of the default [`RetryPolicy`] after this error, when
+    /// `retries` retries were made already.
+    pub fn retry_policy(&self, retries: u32) -> RetryDecision {
+        RetryPolicy::default().decide(self, retries)
+    }
+}
+
+impl fmt::Display for ParsedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = self.status.as_u16();
+        match &self.kind {
+            ErrorKind::Known(error) => {
+                write!(
+                    f,
+                    "`{status}` `{}`: {}",
+                    crate::ApiError::code(error),
+                    self.message
+                )
+            }
+            ErrorKind::Incomplete(incomplete) => {
+                write!(f, "`{status}` `{}`: {}", incomplete.code, self.message)
+            }
+            ErrorKind::Unknown(unknown) => match &unknown.code {
+                Some(code) => write!(f, "`{status}` `{code}` (unknown code): {}", self.message),
+                None => write!(f, "`{status}`: {}", self.message),
+            },
+        }
+    }
+}
+
+impl std::error::Error for ParsedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Known(error) => Some(error),
+            ErrorKind::Incomplete(incomplete) => Some(&incomplete.reason),
+            ErrorKind::Unknown(_) => None,
+        }
+    }
+}
+
+/// How far a response could be typed.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A catalog code with every required param: the typed error.
+    Known(CatalogError),
+    /// A catalog code whose typed error cannot be built, because the
+    /// envelope or the audience left a required param out (or a value had
+    /// the wrong type, or the code is retired).
+    Incomplete(IncompleteError),
+    /// No catalog code: a code this client does not know (from a newer
+    /// server), or a flat message that matches no template.
+    Unknown(UnknownError),
+}
+
+/// A known code whose typed error could not be built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncompleteError {
+    pub(crate) code: Code,
+    pub(crate) parts: Parts,
+    pub(crate) reason: FromPartsError,
+}
+
+impl IncompleteError {
+    /// The code.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// The param values and field errors that were recovered.
+    pub fn parts(&self) -> &Parts {
+        &self.parts
+    }
+
+    /// What was missing or invalid.
+    pub fn reason(&self) -> &FromPartsError {
+        &self.reason
+    }
+}
+
+/// An error whose code this client does not know, kept as received.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownError {
+    pub(crate) status: StatusCode,
+    pub(crate) code: Option<String>,
+    pub(crate) message: String,
+    pub(crate) details: Option<Value>,
+    pub(crate) fields: Option<FieldErrors>,
+}
+
+impl UnknownError {
+    /// The response's HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The code as sent; `None` for a flat body.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message as received.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The details as received: the rich `details` object, the problem
+    /// extension members as an object, or the flat `details` list.
+    pub fn details(&self) -> Option<&Value> {
+        self.details.as_ref()
+    }
+
+    /// The field errors, when the envelope carried them by field.
+    pub fn fields(&self) -> Option<&FieldErrors> {
+        self.fields.as_ref()
+    }
+}
+
+/// How the code of a parsed error was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CodeOrigin {
+    /// The body named it, as this id or alias.
+    Stated(String),
+    /// The body named none (the flat envelope); the message matched this
+    /// code's template. `ties` are the other codes of the same status whose
+    /// templates matched with as many literal characters; the first in
+    /// catalog order was chosen, so a non-empty list means the code is a
+    /// guess.
+    Matched {
+        /// The codes that ranked the same, in catalog order.
+        ties: Vec<Code>,
+    },
+    /// No code: the body named none and no template matched.
+    None,
+}

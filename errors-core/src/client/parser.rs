@@ -1,0 +1,367 @@
+//! The parser: from a status, headers and body bytes to a [`ParsedError`].
+
+use std::time::SystemTime;
+
+use http::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use http::{Response, StatusCode};
+use serde_json::Value;
+
+use super::matcher;
+use super::parsed::{CodeOrigin, ErrorKind, IncompleteError, ParsedError, UnknownError};
+use super::retry::{RateLimit, RetryAfter, RetryInfo};
+use super::wire::{self, Received};
+use super::{ParseError, ParseErrorKind, PartValue, Parts};
+use crate::catalog::{CatalogError, Code};
+use crate::headers::X_REQUEST_ID;
+use crate::{EnvelopeKind, ParamType};
+
+/// Parses error responses, with options.
+///
+/// # Examples
+///
+/// ```
+/// use errors_core::EnvelopeKind;
+/// use errors_core::client::{ParseErrorKind, Parser};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let parser = Parser::new().envelope(EnvelopeKind::Flat).max_body_bytes(64);
+/// let parsed = parser
+///     .parse(StatusCode::NOT_FOUND, &HeaderMap::new(), br#"{"error":"User not found in any organization"}"#)
+///     .unwrap();
+/// assert_eq!(parsed.code().unwrap().as_str(), "user_without_organization");
+///
+/// let error = parser.parse(StatusCode::NOT_FOUND, &HeaderMap::new(), &[b' '; 65]).unwrap_err();
+/// assert_eq!(error.kind(), &ParseErrorKind::TooLarge { limit: 64, length: 65 });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parser {
+    envelope: Option<EnvelopeKind>,
+    max_body_bytes: usize,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Parser {
+    /// The default body size limit: 1 MiB.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+    /// A parser that detects the envelope and accepts bodies up to
+    /// [`DEFAULT_MAX_BODY_BYTES`](Self::DEFAULT_MAX_BODY_BYTES).
+    pub const fn new() -> Self {
+        Self {
+            envelope: None,
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+
+    /// Reads every body as `envelope` instead of detecting it.
+    #[must_use]
+    pub const fn envelope(mut self, envelope: EnvelopeKind) -> Self {
+        self.envelope = Some(envelope);
+        self
+    }
+
+    /// Rejects bodies longer than `bytes` before parsing them.
+    #[must_use]
+    pub const fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// The body size limit.
+    pub const fn body_limit(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    /// Parses the response `status`, `headers` and `body`.
+    ///
+    /// # Errors
+    ///
+    /// When the body is too large, is not JSON, or matches no envelope (or
+    /// not the one named with [`envelope`](Self::envelope)).
+    pub fn parse(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<ParsedError, ParseError> {
+        let fail = |kind| ParseError::new(status, kind);
+        if body.len() > self.max_body_bytes {
+            return Err(fail(ParseErrorKind::TooLarge {
+                limit: self.max_body_bytes,
+                length: body.len(),
+            }));
+        }
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(fail(ParseErrorKind::Empty));
+        }
+        let value: Value =
+            serde_json::from_slice(body).map_err(|error| fail(json_error(&error)))?;
+        let content_type = headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok());
+        let envelope = self
+            .envelope
+            .or_else(|| wire::detect(content_type, &value))
+            .ok_or_else(|| fail(ParseErrorKind::UnknownShape))?;
+        let received = wire::decode(envelope, value, body)
+            .map_err(|message| fail(ParseErrorKind::Invalid { envelope, message }))?;
+        Ok(build(status, headers, envelope, received))
+    }
+
+    /// Parses an `http::Response` whose body is bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse).
+    pub fn parse_http<B: AsRef<[u8]>>(
+        &self,
+        response: &Response<B>,
+    ) -> Result<ParsedError, ParseError> {
+        self.parse(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+        )
+    }
+}
+
+/// Parses an error response with the default [`Parser`]: the envelope is
+/// detected, bodies up to 1 MiB are read.
+///
+/// # Errors
+///
+/// See [`Parser::parse`].
+///
+/// # Examples
+///
+/// ```
+/// use errors_core::client::{CodeOrigin, ErrorKind, parse_response};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let parsed = parse_response(
+///     StatusCode::CONFLICT,
+///     &HeaderMap::new(),
+///     br#"{"error":{"code":"quota_frozen","message":"Frozen","status":409,"fields":{}}}"#,
+/// )
+/// .unwrap();
+/// assert_eq!(parsed.origin(), &CodeOrigin::Stated("quota_frozen".to_owned()));
+/// let ErrorKind::Unknown(unknown) = parsed.kind() else { panic!() };
+/// assert_eq!(unknown.code(), Some("quota_frozen"));
+/// assert_eq!(unknown.message(), "Frozen");
+/// ```
+pub fn parse_response(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<ParsedError, ParseError> {
+    Parser::new().parse(status, headers, body)
+}
+
+/// The kind of a serde_json error.
+fn json_error(error: &serde_json::Error) -> ParseErrorKind {
+    if error.is_eof() {
+        ParseErrorKind::Truncated
+    } else if error.to_string().starts_with("recursion limit exceeded") {
+        ParseErrorKind::TooDeep
+    } else {
+        ParseErrorKind::NotJson(error.to_string())
+    }
+}
+
+/// Types the received members.
+fn build(
+    status: StatusCode,
+    headers: &HeaderMap,
+    envelope: EnvelopeKind,
+    received: Received,
+) -> ParsedError {
+    let request_id = received.request_id.clone().or_else(|| {
+        headers
+            .get(X_REQUEST_ID)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    });
+    let (code, origin, message_values) = match &received.code {
+        Some(name) => {
+            let code = Code::find(name);
+            let values = code.and_then(|code| matcher::match_code(code, &received.message));
+            (code, CodeOrigin::Stated(name.clone()), values)
+        }
+        None => match matcher::infer(&received.message, status) {
+            Some(inferred) => (
+                Some(inferred.code),
+                CodeOrigin::Matched {
+                    ties: inferred.ties,
+                },
+                Some(inferred.values),
+            ),
+            None => (None, CodeOrigin::None, None),
+        },
+    };
+    let values: Vec<(&'static str, String)> = message_values
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, value)| (name, value.to_owned()))
+        .collect();
+
+    let mut retry = RetryInfo {
+        retry_after: header_text(headers, RETRY_AFTER.as_str())
+            .and_then(RetryAfter::parse)
+            .or_else(|| {
+                received
+                    .retry_after
+                    .map(|seconds| RetryAfter::Delay(std::time::Duration::from_secs(seconds)))
+            }),
+        rate_limit: RateLimit {
+            limit: header_number(headers, "x-ratelimit-limit"),
+            remaining: header_number(headers, "x-ratelimit-remaining"),
+            reset: header_number(headers, "x-ratelimit-reset"),
+        },
+        retryable: code.map(|code| code.info().retryable),
+    };
+
+    let kind = match code {
+        Some(code) => {
+            let parts = collect_parts(code, envelope, headers, &received, &values);
+            fill_rate_limit(code, &parts, &mut retry.rate_limit);
+            match CatalogError::from_parts(code, &parts) {
+                Ok(error) => ErrorKind::Known(error),
+                Err(reason) => ErrorKind::Incomplete(IncompleteError {
+                    code,
+                    parts,
+                    reason,
+                }),
+            }
+        }
+        None => ErrorKind::Unknown(UnknownError {
+            status,
+            code: received.code.clone(),
+            message: received.message.clone(),
+            details: received.raw_details.clone(),
+            fields: received.fields.clone(),
+        }),
+    };
+    ParsedError {
+        status,
+        envelope,
+        origin,
+        message: received.message,
+        kind,
+        retry,
+        request_id,
+    }
+}
+
+/// The param values of `code` from every place the envelope carries them,
+/// most trustworthy first: details members, headers, the flat `details`
+/// list and `retry_after`, then the message's placeholders.
+fn collect_parts(
+    code: Code,
+    envelope: EnvelopeKind,
+    headers: &HeaderMap,
+    received: &Received,
+    message_values: &[(&'static str, String)],
+) -> Parts {
+    let info = code.info();
+    let mut parts = Parts::new();
+    for param in info.params {
+        if let Some(value) = param
+            .detail
+            .and_then(|member| received.members.get(member))
+            .filter(|value| !value.is_null())
+        {
+            parts.insert(param.name, PartValue::Json(value.clone()));
+        }
+        if let Some(text) = param.header.and_then(|name| header_text(headers, name)) {
+            parts.insert(param.name, header_value(param.ty, param.header, text));
+        }
+    }
+    // The flat `details` list holds the items of list params with a detail
+    // member, then field messages without their field names: it is only
+    // read back when it can belong to one param alone.
+    if let Some(list) = &received.list {
+        let mut list_params = info
+            .params
+            .iter()
+            .filter(|param| param.detail.is_some() && param.ty == ParamType::StringList);
+        if let (Some(param), None, false) = (list_params.next(), list_params.next(), info.fields) {
+            let items = list.iter().cloned().map(Value::String).collect();
+            parts.insert(param.name, PartValue::Json(Value::Array(items)));
+        }
+    }
+    if let Some(seconds) = received.retry_after {
+        let retry_param = info.params.iter().find(|param| {
+            param
+                .header
+                .is_some_and(|name| name.eq_ignore_ascii_case(RETRY_AFTER.as_str()))
+        });
+        if let Some(param) = retry_param {
+            parts.insert(param.name, PartValue::Json(Value::from(seconds)));
+        }
+    }
+    for (name, value) in message_values {
+        parts.insert(*name, PartValue::Text(value.clone()));
+    }
+    if let Some(fields) = &received.fields {
+        parts.set_field_errors(fields.clone());
+    } else if envelope == EnvelopeKind::Flat
+        && info.fields
+        && received.list.as_ref().is_none_or(Vec::is_empty)
+    {
+        // The flat envelope lists field messages without their field
+        // names: field errors come back only when there are none.
+        parts.set_field_errors(crate::FieldErrors::new());
+    }
+    parts
+}
+
+/// A header's value as a param value: a `Retry-After` HTTP date becomes the
+/// seconds left until it, for a `seconds` param.
+fn header_value(ty: ParamType, header: Option<&str>, text: &str) -> PartValue {
+    let is_retry_after = header.is_some_and(|name| name.eq_ignore_ascii_case("retry-after"));
+    if is_retry_after
+        && ty == ParamType::Seconds
+        && let Some(RetryAfter::At(time)) = RetryAfter::parse(text)
+    {
+        let seconds = time.duration_since(SystemTime::now()).unwrap_or_default();
+        return PartValue::Json(Value::from(seconds.as_secs()));
+    }
+    PartValue::Text(text.to_owned())
+}
+
+/// Completes `limit` from the params of `code` that declare the
+/// `X-RateLimit-*` headers, for envelopes that carry them in the body.
+fn fill_rate_limit(code: Code, parts: &Parts, limit: &mut RateLimit) {
+    for param in code.info().params {
+        let Some(header) = param.header else {
+            continue;
+        };
+        let slot = if header.eq_ignore_ascii_case("x-ratelimit-limit") {
+            &mut limit.limit
+        } else if header.eq_ignore_ascii_case("x-ratelimit-remaining") {
+            &mut limit.remaining
+        } else if header.eq_ignore_ascii_case("x-ratelimit-reset") {
+            &mut limit.reset
+        } else {
+            continue;
+        };
+        if slot.is_none() {
+            *slot = parts.get(param.name).and_then(PartValue::to_value::<u64>);
+        }
+    }
+}
+
+/// The text of header `name`, when it is visible ASCII.
+fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// Header `name` as a decimal number.
+fn header_number(headers: &HeaderMap, name: &str) -> Option<u64> {
+    header_text(headers, name).and_then(|text| text.trim().parse().ok())
+}
