@@ -226,12 +226,9 @@ fn module_root(catalog: &Catalog) -> TokenStream {
 ///
 /// If `tokens` do not parse as a Rust file, which is a bug in the emitter.
 fn format_file(header: &str, tokens: TokenStream) -> String {
-    let t0 = std::time::Instant::now();
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|error| panic!("the emitter produced invalid Rust: {error}"));
-    let t1 = std::time::Instant::now();
     let body = prettyplease::unparse(&file);
-    eprintln!("PROF parse {:?} unparse {:?}", t1 - t0, t1.elapsed());
     let mut out = String::with_capacity(header.len() + body.len() + 2);
     out.push_str(header.trim_end());
     out.push_str("\n\n");
