@@ -1,0 +1,83 @@
+//! Instruction counts of rendering (gungraun, under Valgrind's callgrind):
+//! stable on a noisy machine, unlike times.
+//!
+//! Each bench id names an envelope and a case; `ours` renders with this
+//! workspace, `serde` with a hand-written serde struct of the same bytes,
+//! and `http_api_problem` builds the problem body with that crate. The
+//! setup (building the renderer and the error, checking that both sides
+//! write the same body) is not counted.
+
+use std::hint::black_box;
+
+use benchmarks::baseline::serde_body;
+use benchmarks::check::{same_bytes_as_serde, same_problem_as_peer};
+use benchmarks::fixtures::{Case, INSTANCE, NOW, REQUEST_ID, render, renderer};
+use benchmarks::peer::problem_body;
+use errors_core::catalog::CatalogError;
+use errors_core::{EnvelopeKind, Renderer};
+use gungraun::{library_benchmark, library_benchmark_group, main};
+
+/// The renderer and error of `case` in `envelope`, checked against serde.
+fn setup_ours(envelope: EnvelopeKind, case: Case) -> (Renderer, CatalogError) {
+    same_bytes_as_serde(envelope, case);
+    (renderer(envelope), case.error())
+}
+
+/// The envelope and error of `case`, checked against ours.
+fn setup_serde(envelope: EnvelopeKind, case: Case) -> (EnvelopeKind, CatalogError) {
+    same_bytes_as_serde(envelope, case);
+    (envelope, case.error())
+}
+
+/// The error of `case`, checked against ours.
+fn setup_peer(case: Case) -> CatalogError {
+    same_problem_as_peer(case);
+    case.error()
+}
+
+#[library_benchmark(setup = setup_ours)]
+#[bench::nested_plain(EnvelopeKind::Nested, Case::Plain)]
+#[bench::nested_params(EnvelopeKind::Nested, Case::Params)]
+#[bench::flat_plain(EnvelopeKind::Flat, Case::Plain)]
+#[bench::flat_params(EnvelopeKind::Flat, Case::Params)]
+#[bench::rich_plain(EnvelopeKind::Rich, Case::Plain)]
+#[bench::rich_params(EnvelopeKind::Rich, Case::Params)]
+#[bench::problem_plain(EnvelopeKind::Problem, Case::Plain)]
+#[bench::problem_params(EnvelopeKind::Problem, Case::Params)]
+fn ours((renderer, error): (Renderer, CatalogError)) -> Vec<u8> {
+    black_box(render(&renderer, black_box(&error)))
+}
+
+#[library_benchmark(setup = setup_serde)]
+#[bench::nested_plain(EnvelopeKind::Nested, Case::Plain)]
+#[bench::nested_params(EnvelopeKind::Nested, Case::Params)]
+#[bench::flat_plain(EnvelopeKind::Flat, Case::Plain)]
+#[bench::flat_params(EnvelopeKind::Flat, Case::Params)]
+#[bench::rich_plain(EnvelopeKind::Rich, Case::Plain)]
+#[bench::rich_params(EnvelopeKind::Rich, Case::Params)]
+#[bench::problem_plain(EnvelopeKind::Problem, Case::Plain)]
+#[bench::problem_params(EnvelopeKind::Problem, Case::Params)]
+fn serde((envelope, error): (EnvelopeKind, CatalogError)) -> Vec<u8> {
+    black_box(serde_body(
+        envelope,
+        black_box(&error),
+        NOW,
+        INSTANCE,
+        REQUEST_ID,
+    ))
+}
+
+#[library_benchmark(setup = setup_peer)]
+#[bench::problem_plain(Case::Plain)]
+#[bench::problem_params(Case::Params)]
+fn http_api_problem(error: CatalogError) -> Vec<u8> {
+    black_box(problem_body(black_box(&error), INSTANCE, REQUEST_ID))
+}
+
+library_benchmark_group!(
+    name = render;
+    compare_by_id = true;
+    benchmarks = ours, serde, http_api_problem
+);
+
+main!(library_benchmark_groups = render);
