@@ -212,7 +212,12 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 
 /// Converts the deserialized tree to [`Node`]s with our spans.
 fn convert(file: &Arc<Path>, text: &str, raw: serde_saphyr::Spanned<RawKind>) -> Node {
-    let span = span_of(file, text, raw.referenced, false);
+    let mut span = span_of(file, text, raw.referenced, false);
+    if matches!(raw.value, RawKind::Seq(_) | RawKind::Map(_))
+        && let Some(len) = flow_len(&text[span.offset..])
+    {
+        span.len = len;
+    }
     let kind = match raw.value {
         RawKind::Null => Kind::Null,
         RawKind::Bool(value) => Kind::Bool(value),
@@ -233,6 +238,48 @@ fn convert(file: &Arc<Path>, text: &str, raw: serde_saphyr::Spanned<RawKind>) ->
         ),
     };
     Node { kind, span }
+}
+
+/// The longest flow collection whose extent is measured for its span.
+const MAX_FLOW_SCAN: usize = 64 * 1024;
+
+/// The length of the flow collection (`[...]` or `{...}`) that `rest` starts
+/// with, so that diagnostics underline all of it; `None` for a block
+/// collection or one longer than [`MAX_FLOW_SCAN`].
+fn flow_len(rest: &str) -> Option<usize> {
+    if !rest.starts_with(['[', '{']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let bytes = rest.as_bytes();
+    let mut index = 0;
+    while index < bytes.len().min(MAX_FLOW_SCAN) {
+        let byte = bytes[index];
+        match (quote, byte) {
+            (Some(b'"'), b'\\') => index += 1,
+            (Some(b'\''), b'\'') if bytes.get(index + 1) == Some(&b'\'') => index += 1,
+            (Some(open), _) if byte == open => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'[' | b'{') => depth += 1,
+            (None, b']' | b'}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(index + 1);
+                }
+            }
+            (None, b'#') if index > 0 && bytes[index - 1].is_ascii_whitespace() => {
+                // A comment runs to the end of the line.
+                while index < bytes.len() && bytes[index] != b'\n' {
+                    index += 1;
+                }
+            }
+            (None, _) => {}
+        }
+        index += 1;
+    }
+    None
 }
 
 /// The tree as serde-saphyr hands it over, before spans are converted.
@@ -364,6 +411,21 @@ mod tests {
         };
         assert_eq!(inner[0].1.kind, Kind::Bool(true));
         assert_eq!(&text[inner[0].0.span.range()], "c");
+    }
+
+    #[test]
+    fn flow_collections_span_to_their_closing_bracket() {
+        assert_eq!(flow_len("[a, [b], \"]\"] tail"), Some(13));
+        assert_eq!(flow_len("{a: 'x''}', b: [1]}"), Some(19));
+        assert_eq!(flow_len("[a, # ]\n b]"), Some(11));
+        assert_eq!(flow_len("[unclosed"), None);
+        assert_eq!(flow_len("a: 1"), None);
+        let text = "a: [1, 2]\n";
+        let node = parse(&file(), text).unwrap();
+        let Kind::Map(entries) = node.kind else {
+            panic!()
+        };
+        assert_eq!(&text[entries[0].1.span.range()], "[1, 2]");
     }
 
     #[test]
