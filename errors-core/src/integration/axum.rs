@@ -13,9 +13,10 @@
 //! the extensions for outer middleware, such as logging.
 //!
 //! Costs: a response that a layer renders again was rendered twice (the
-//! first body is dropped), and the layer boxes the inner future of every
-//! request. Derived errors must be `Send + Sync + 'static` for the impl to
-//! apply, since the extension holds them in an `Arc`.
+//! first body is dropped), and the layer copies the request's `Accept`,
+//! request id header and URI (reference-counted) before calling the routes.
+//! Derived errors must be `Send + Sync + 'static` for the impl to apply,
+//! since the extension holds them in an `Arc`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -154,11 +155,10 @@ struct Facts {
 impl<S> tower_service::Service<Request> for ErrorService<S>
 where
     S: tower_service::Service<Request, Response = Response, Error = Infallible>,
-    S::Future: Send + 'static,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Future = ErrorFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
@@ -176,17 +176,47 @@ where
             uri: parts.uri.clone(),
             audience: self.layer.audience.as_ref().map(|decide| decide(&parts)),
         };
-        let future = self.inner.call(Request::from_parts(parts, body));
-        Box::pin(async move {
-            let response = future.await?;
-            if response.extensions().get::<Rendered>().is_some() {
-                return Ok(response);
-            }
-            let Some(stored) = response.extensions().get::<ErrorExtension>().cloned() else {
-                return Ok(response);
-            };
-            Ok(rerender(&policy, &stored, &facts, response))
-        })
+        ErrorFuture {
+            inner: self.inner.call(Request::from_parts(parts, body)),
+            policy,
+            facts,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`ErrorService`]: the inner service's response,
+    /// rendered again when it carries an error.
+    pub struct ErrorFuture<F> {
+        #[pin]
+        inner: F,
+        policy: Arc<RenderPolicy>,
+        facts: Facts,
+    }
+}
+
+impl<F> Future for ErrorFuture<F>
+where
+    F: Future<Output = Result<Response, Infallible>>,
+{
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = std::task::ready!(this.inner.poll(cx))?;
+        if response.extensions().get::<Rendered>().is_some() {
+            return Poll::Ready(Ok(response));
+        }
+        let Some(stored) = response.extensions().get::<ErrorExtension>().cloned() else {
+            return Poll::Ready(Ok(response));
+        };
+        Poll::Ready(Ok(rerender(this.policy, &stored, this.facts, response)))
+    }
+}
+
+impl<F> std::fmt::Debug for ErrorFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ErrorFuture").finish_non_exhaustive()
     }
 }
 
