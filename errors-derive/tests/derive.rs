@@ -274,3 +274,41 @@ fn from_accepts_boxed_trait_objects() {
     );
     assert_eq!(error.status().as_u16(), 502);
 }
+
+#[derive(Debug, ApiError)]
+#[api(
+    code = "invalid_choice",
+    status = 422,
+    message = "`{type}` must be one of {allowed}; {{literal braces}} stay"
+)]
+struct InvalidChoice {
+    #[api(detail)]
+    r#type: String,
+    #[api(detail = "allowed_values")]
+    allowed: Vec<String>,
+}
+
+#[test]
+fn raw_identifiers_lists_and_escaped_braces() {
+    let error = InvalidChoice {
+        r#type: "color".to_owned(),
+        allowed: vec!["red".to_owned(), "green".to_owned()],
+    };
+    assert_eq!(
+        error.to_string(),
+        "`color` must be one of red, green; {literal braces} stay"
+    );
+    let visited = params(&error);
+    assert_eq!(visited[0].0, "type");
+    assert_eq!(visited[0].2, Some("type"));
+    assert_eq!(
+        visited[1],
+        (
+            "allowed".to_owned(),
+            "list:red|green".to_owned(),
+            Some("allowed_values"),
+            None,
+            false
+        )
+    );
+}
