@@ -38,7 +38,7 @@
 //! | params in the message        | placeholders      | placeholders                        | placeholders                | placeholders            |
 //! | params with a `detail`       | not carried       | `details`, for one `string_list` param of a code without field errors | `error.details.<member>` | extension members |
 //! | params with a `header`       | headers           | headers; `Retry-After` also as `retry_after` | headers            | headers                 |
-//! | field errors                 | `error.fields`, in order | only when there are none (messages lose their field) | `error.details.errors` | `errors` |
+//! | field errors                 | `error.fields`, in order | only when there are none (messages lose their field) | `error.details.errors` (none when absent) | `errors` (none when absent) |
 //! | request id                   | `X-Request-Id`    | `X-Request-Id`                      | `details.request_id` (5xx), `X-Request-Id` | `request_id`, `X-Request-Id` |
 //!
 //! What the public audience sees is less: its message is the code's public
@@ -103,6 +103,8 @@ mod matcher;
 mod parsed;
 #[cfg(feature = "client")]
 mod parser;
+#[cfg(feature = "reqwest")]
+mod reqwest_ext;
 #[cfg(feature = "client")]
 mod retry;
 #[cfg(feature = "client")]
@@ -114,6 +116,8 @@ pub use error::{ParseError, ParseErrorKind};
 pub use parsed::{CodeOrigin, ErrorKind, IncompleteError, ParsedError, UnknownError};
 #[cfg(feature = "client")]
 pub use parser::{Parser, parse_response};
+#[cfg(feature = "reqwest")]
+pub use reqwest_ext::ResponseExt;
 #[cfg(feature = "client")]
 pub use retry::{
     Jitter, RandomJitter, RateLimit, RetryAfter, RetryDecision, RetryInfo, RetryPolicy, StopReason,

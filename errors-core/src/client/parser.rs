@@ -309,13 +309,17 @@ fn collect_parts(
     }
     if let Some(fields) = &received.fields {
         parts.set_field_errors(fields.clone());
-    } else if envelope == EnvelopeKind::Flat
-        && info.fields
-        && received.list.as_ref().is_none_or(Vec::is_empty)
-    {
-        // The flat envelope lists field messages without their field
-        // names: field errors come back only when there are none.
-        parts.set_field_errors(crate::FieldErrors::new());
+    } else if info.fields {
+        // Renderers leave an empty `errors` list out. The flat envelope
+        // lists field messages without their field names: there, field
+        // errors come back only when there are none.
+        let none_listed = match envelope {
+            EnvelopeKind::Flat => received.list.as_ref().is_none_or(Vec::is_empty),
+            _ => true,
+        };
+        if none_listed {
+            parts.set_field_errors(crate::FieldErrors::new());
+        }
     }
     parts
 }
