@@ -247,7 +247,7 @@ fn too_large(file: &Arc<Path>, size: u64) -> Diagnostic {
 }
 
 /// `1234567` as `1,234,567`.
-fn thousands(number: usize) -> String {
+pub(crate) fn thousands(number: usize) -> String {
     let digits = number.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {

@@ -138,6 +138,10 @@ fn syntax_error(file: &Arc<Path>, text: &str, error: &serde_saphyr::Error) -> Sy
         || message.contains("budget")
         || message.contains("limit");
     let mut help = None;
+    if let Some((plain, fix)) = limit_message(inner, &message) {
+        message = plain;
+        help = Some(fix.to_owned());
+    }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
             .split(", set DuplicateKeyPolicy")
@@ -155,6 +159,48 @@ fn syntax_error(file: &Arc<Path>, text: &str, error: &serde_saphyr::Error) -> Sy
         limit,
         help,
     }
+}
+
+/// A plain message and a fix for the limits a catalog file can hit.
+fn limit_message(error: &serde_saphyr::Error, message: &str) -> Option<(String, &'static str)> {
+    use serde_saphyr::budget::BudgetBreach;
+
+    use crate::load::thousands;
+
+    if message.starts_with("alias replay limit exceeded") {
+        return Some((
+            format!(
+                "aliases expand to more than {} events",
+                thousands(MAX_ALIAS_REPLAY)
+            ),
+            "use fewer aliases, or write the repeated values out",
+        ));
+    }
+    let serde_saphyr::Error::Budget { breach, .. } = error else {
+        return None;
+    };
+    Some(match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("the file nests more than {MAX_DEPTH} levels deep"),
+            "the catalog format needs six levels; flatten the structure",
+        ),
+        BudgetBreach::Documents { .. } => (
+            "the file holds more than one YAML document".to_owned(),
+            "a catalog file is one document: remove the `---` line, or move the second document to a file of its own",
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
+            format!("the file has more than {} YAML nodes", thousands(MAX_NODES)),
+            "split the domain into several files",
+        ),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::MergeKeys { .. } => (
+            "the file uses too many aliases, anchors or merge keys".to_owned(),
+            "write the repeated values out instead of aliasing them",
+        ),
+        _ => return None,
+    })
 }
 
 /// Converts a serde-saphyr location to a [`Span`], clamped to `text`.
