@@ -180,6 +180,24 @@ pub struct Label {
 }
 
 /// One problem found in the catalog.
+///
+/// # Examples
+///
+/// ```
+/// use codegen::{Rule, Severity};
+///
+/// let yaml = "domain: auth\ndescription: Auth.\ncodes:\n  - id: a\n    status: 302\n";
+/// let loaded = codegen::load_sources(vec![("auth.yaml".into(), yaml.into())]);
+/// let status = loaded
+///     .diagnostics
+///     .iter()
+///     .find(|d| d.rule() == Rule::StatusRange)
+///     .unwrap();
+/// assert_eq!(status.severity(), Severity::Error);
+/// assert_eq!((status.line(), status.column()), (Some(5), Some(13)));
+/// assert_eq!(status.to_string(), "auth.yaml:5:13: error[status-range]: `status` 302 is not an HTTP error status");
+/// assert_eq!(status.help_text(), Some("use a 4xx status for client errors and a 5xx status for server errors"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     rule: Rule,

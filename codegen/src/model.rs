@@ -479,6 +479,17 @@ impl std::str::FromStr for ParamType {
 ///
 /// Only values that some param type could accept are represented; whether a
 /// value fits its param's type is checked by validation.
+///
+/// # Examples
+///
+/// ```
+/// use codegen::model::{ParamType, Value};
+///
+/// let scopes = Value::List(vec![Value::String("read".into())]);
+/// assert_eq!(scopes.as_string_list(), Some(vec!["read"]));
+/// assert!(ParamType::StringList.check(&scopes).is_ok());
+/// assert!(ParamType::U16.check(&Value::Integer(70_000)).is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
