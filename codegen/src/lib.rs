@@ -1,12 +1,11 @@
-//! Loads, validates and (later) generates code from the declarative error catalog.
+//! Loads, validates and generates code from the declarative error catalog.
 //!
-//! The front end works like serde_derive's internals: [`yaml`] reads each file
-//! into a tree that keeps every span, [`parse`](crate::load) turns the tree into
-//! the [`model`] while checking keys, types and single values, and
-//! [`validate`](crate::load) runs the cross-entry rules. Every problem is
-//! collected (not just the first) and rendered rustc-style by
-//! [`Diagnostics::render`]. Emitters only ever see a [`model::Catalog`]; they
-//! never validate, and validators never emit.
+//! The front end works like serde_derive's internals: [`load`] reads each
+//! file into a YAML tree that keeps every span, turns the tree into the
+//! [`model`] while checking keys, types and single values, then runs the
+//! cross-entry rules. Every problem is collected (not just the first) and
+//! rendered rustc-style by [`Diagnostics::render`]. Emitters only ever see a
+//! [`model::Catalog`]; they never validate, and validators never emit.
 //!
 //! # Examples
 //!
