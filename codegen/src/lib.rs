@@ -36,6 +36,7 @@
 //! assert_eq!(code.params[0].ty.rust_type(), "u64");
 //! ```
 
+pub mod build;
 pub mod contract;
 mod ctxt;
 mod diagnostic;
@@ -49,6 +50,7 @@ mod parse;
 mod render;
 pub mod rules;
 pub mod suggest;
+pub mod synth;
 mod template;
 mod validate;
 mod yaml;

@@ -3,6 +3,7 @@
 //! Each command lives in its own module; `main` only parses the command line
 //! and dispatches.
 
+mod bench;
 mod check;
 mod codegen;
 mod diff;
@@ -14,6 +15,7 @@ mod release;
 mod render;
 mod rfc3339;
 mod runtime;
+mod synth;
 mod usage;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,8 @@ struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the benchmarks and print their ratios against the goals (`benches/`).
+    Bench(bench::BenchArgs),
     /// Validate the catalog and print every problem found.
     Check(check::CheckArgs),
     /// Regenerate every artifact from the catalog (Rust types, schemas).
@@ -44,6 +48,8 @@ enum Command {
     Render(render::RenderArgs),
     /// Record the catalog in the release lock, refusing changes the version does not allow.
     Release(release::ReleaseArgs),
+    /// Write a synthetic catalog of any size, or time the pipeline on one.
+    Synth(synth::SynthArgs),
     /// Check that every code is raised, no code id is spelled as a string, and message values are machine-readable.
     Usage(usage::UsageArgs),
 }
@@ -51,12 +57,14 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Bench(args) => bench::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Codegen(args) => codegen::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Release(args) => release::run(&args),
+        Command::Synth(args) => synth::run(&args),
         Command::Usage(args) => usage::run(&args),
     }
 }

@@ -23,9 +23,28 @@ impl Doc {
         if !self.lines.is_empty() {
             self.lines.push(String::new());
         }
-        self.lines
-            .extend(text.lines().map(|line| line.trim_end().to_owned()));
+        // rustdoc compiles an untagged fenced block as a Rust doctest;
+        // catalog Markdown is prose, so such blocks are marked as text.
+        for line in text.lines() {
+            let line = line.trim_end();
+            let line = if line.trim_start() == "```" && !self.in_fence() {
+                format!("{line}text")
+            } else {
+                line.to_owned()
+            };
+            self.lines.push(line);
+        }
         self
+    }
+
+    /// Whether the lines so far leave a fenced block open.
+    fn in_fence(&self) -> bool {
+        self.lines
+            .iter()
+            .filter(|line| line.trim_start().starts_with("```"))
+            .count()
+            % 2
+            == 1
     }
 
     /// The `#[doc]` attributes (or `#![doc]` ones when `inner`).
@@ -218,6 +237,16 @@ mod tests {
         assert_eq!(code_span("plain"), "`plain`");
         assert_eq!(code_span("a `b` c"), "``a `b` c``");
         assert_eq!(code_span("`x`"), "`` `x` ``");
+    }
+
+    #[test]
+    fn untagged_fences_become_text() {
+        let mut doc = Doc::default();
+        doc.paragraph("```\nnot rust\n```\n```json\n{}\n```");
+        assert_eq!(
+            doc.lines,
+            ["```text", "not rust", "```", "```json", "{}", "```"]
+        );
     }
 
     #[test]

@@ -1,0 +1,168 @@
+//! Code generation from a build script, for crates that prefer generating
+//! the catalog types into `OUT_DIR` to checking them in.
+//!
+//! [`generate_into`] loads and validates a catalog directory, prints the
+//! `cargo:rerun-if-changed` lines that rebuild when the catalog changes,
+//! reports warnings as `cargo:warning` lines, and writes the whole catalog
+//! as one file, `error_catalog.rs`, for `include!`. A catalog with errors
+//! fails the build with the rendered diagnostics.
+//!
+//! # Examples
+//!
+//! `build.rs` (with `error-catalog-codegen` as a build dependency):
+//!
+//! ```no_run
+//! fn main() -> Result<(), codegen::build::BuildError> {
+//!     codegen::build::generate("catalog")?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! `src/lib.rs` (with `errors-core` as a dependency):
+//!
+//! ```ignore
+//! include!(concat!(env!("OUT_DIR"), "/error_catalog.rs"));
+//! ```
+//!
+//! `examples/build-rs/` in the workspace is a complete crate doing this.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::{Layout, RustOptions, Severity, generate_rust};
+
+/// The name of the file [`generate_into`] writes.
+pub const OUTPUT_FILE: &str = "error_catalog.rs";
+
+/// The first line of the generated file.
+const BUILD_HEADER: &str =
+    "// Generated from the error catalog by `codegen::build`, do not edit by hand.";
+
+/// Why a build script could not generate the catalog.
+///
+/// Its `Debug` output is the readable report, so that a build script whose
+/// `main` returns `Result<(), BuildError>` prints the diagnostics as they are.
+pub struct BuildError {
+    report: String,
+}
+
+impl BuildError {
+    /// The rendered report: diagnostics, or the I/O problem.
+    pub fn report(&self) -> &str {
+        &self.report
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.report)
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.report)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// [`generate_into`] the directory named by the `OUT_DIR` environment
+/// variable, which cargo sets for build scripts.
+///
+/// # Errors
+///
+/// As [`generate_into`]; also when `OUT_DIR` is not set (not run by cargo).
+pub fn generate(catalog_dir: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
+    let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| BuildError {
+        report: "error: `OUT_DIR` is not set: call `codegen::build::generate` from a build script, or use `generate_into`".to_owned(),
+    })?;
+    generate_into(catalog_dir.as_ref(), Path::new(&out_dir))
+}
+
+/// Loads the catalog in `catalog_dir` and writes its Rust types to
+/// `out_dir/error_catalog.rs`, returning that path.
+///
+/// Prints `cargo:rerun-if-changed` for the directory and each catalog file,
+/// and one `cargo:warning` line per warning. The file is only rewritten when
+/// its content changes. The generated code names the runtime as
+/// `::errors_core`, so the crate must depend on errors-core.
+///
+/// # Errors
+///
+/// When the catalog has errors (the report is the rendered diagnostics) or
+/// the file cannot be written.
+///
+/// # Examples
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("codegen-build-doc-{}", std::process::id()));
+/// let catalog = dir.join("catalog");
+/// std::fs::create_dir_all(&catalog).unwrap();
+/// std::fs::write(catalog.join("auth.yaml"), "domain: auth\ndescription: Auth.\ncodes:\n  - id: token_expired\n    status: 401\n    message: Expired.\n    resolution: Sign in.\n    examples:\n      - name: default\n").unwrap();
+/// let path = codegen::build::generate_into(&catalog, &dir).unwrap();
+/// let text = std::fs::read_to_string(path).unwrap();
+/// assert!(text.contains("pub enum AuthError"));
+///
+/// std::fs::write(catalog.join("auth.yaml"), "domain: auth\n").unwrap();
+/// let error = codegen::build::generate_into(&catalog, &dir).unwrap_err();
+/// assert!(error.report().contains("missing"));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn generate_into(catalog_dir: &Path, out_dir: &Path) -> Result<PathBuf, BuildError> {
+    println!("cargo:rerun-if-changed={}", catalog_dir.display());
+    let loaded = crate::load(catalog_dir);
+    for file in catalog_files(catalog_dir) {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    if loaded.diagnostics.has_errors() {
+        return Err(BuildError {
+            report: loaded.diagnostics.render(false),
+        });
+    }
+    for diagnostic in loaded
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity() == Severity::Warning)
+    {
+        let place = diagnostic
+            .span()
+            .map(|span| format!("{span}: "))
+            .unwrap_or_default();
+        println!(
+            "cargo:warning={place}{} [{}]",
+            diagnostic.message(),
+            diagnostic.rule().id()
+        );
+    }
+    let options = RustOptions::default()
+        .layout(Layout::SingleFile)
+        .header(BUILD_HEADER);
+    let files = generate_rust(&loaded.catalog, &options);
+    let text = files
+        .get(Path::new(OUTPUT_FILE))
+        .expect("the single-file layout writes `error_catalog.rs`");
+    let path = out_dir.join(OUTPUT_FILE);
+    let unchanged = std::fs::read_to_string(&path).is_ok_and(|existing| existing == *text);
+    if !unchanged {
+        std::fs::create_dir_all(out_dir)
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|error| BuildError {
+                report: format!("error: cannot write `{}`: {error}", path.display()),
+            })?;
+    }
+    Ok(path)
+}
+
+/// The `*.yaml` files directly in `dir`, sorted (for `rerun-if-changed`).
+fn catalog_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
