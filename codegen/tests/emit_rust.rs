@@ -99,9 +99,9 @@ fn retired_codes_are_recognised_but_not_raised() {
 fn deprecated_codes_are_marked_and_their_uses_allowed() {
     let files = codegen::generate_rust(&fixture(), &RustOptions::default());
     let billing = &files[Path::new("domains/billing.rs")];
-    assert!(billing.contains(
-        r#"#[deprecated(note = "use `invoice_invalid`, which lists the rules")]"#
-    ));
+    assert!(
+        billing.contains(r#"#[deprecated(note = "use `invoice_invalid`, which lists the rules")]"#)
+    );
     let code = &files[Path::new("code.rs")];
     assert_eq!(code.matches("#[deprecated(").count(), 1, "{code}");
     assert!(code.contains("#[allow(deprecated)]\nimpl Code"), "{code}");
@@ -109,8 +109,10 @@ fn deprecated_codes_are_marked_and_their_uses_allowed() {
 
 #[test]
 fn the_single_file_layout_can_be_included() {
-    let files =
-        codegen::generate_rust(&fixture(), &RustOptions::default().layout(Layout::SingleFile));
+    let files = codegen::generate_rust(
+        &fixture(),
+        &RustOptions::default().layout(Layout::SingleFile),
+    );
     let text = &files[Path::new("error_catalog.rs")];
     assert_eq!(files.len(), 1);
     assert!(!text.contains("//!"), "inner docs cannot be `include!`d");
@@ -136,7 +138,13 @@ fn reversed_keys(value: &Value) -> String {
             keys.reverse();
             let members: Vec<String> = keys
                 .into_iter()
-                .map(|key| format!("{}: {}", Value::from(key.as_str()), reversed_keys(&map[key])))
+                .map(|key| {
+                    format!(
+                        "{}: {}",
+                        Value::from(key.as_str()),
+                        reversed_keys(&map[key])
+                    )
+                })
                 .collect();
             format!("{{{}}}", members.join(", "))
         }
@@ -167,9 +175,10 @@ fn reordered(files: &[(PathBuf, String)]) -> Vec<(PathBuf, String)> {
 
 fn outputs(catalog: &codegen::model::Catalog) -> BTreeMap<PathBuf, String> {
     let mut files = codegen::generate_rust(catalog, &RustOptions::default());
-    files.extend(
-        codegen::generate_rust(catalog, &RustOptions::default().layout(Layout::SingleFile)),
-    );
+    files.extend(codegen::generate_rust(
+        catalog,
+        &RustOptions::default().layout(Layout::SingleFile),
+    ));
     for (path, text) in codegen::generate_schemas(catalog) {
         files.insert(PathBuf::from("schemas").join(path), text);
     }
@@ -181,7 +190,10 @@ fn output_does_not_depend_on_file_names_order_or_key_order() {
     for files in [shipped(), catalog_files(Path::new("tests/fixtures/emit"))] {
         let original = outputs(&load(files.clone()));
         let shuffled = outputs(&load(reordered(&files)));
-        assert_eq!(original.keys().collect::<Vec<_>>(), shuffled.keys().collect::<Vec<_>>());
+        assert_eq!(
+            original.keys().collect::<Vec<_>>(),
+            shuffled.keys().collect::<Vec<_>>()
+        );
         for (path, text) in &original {
             assert!(
                 *text == shuffled[path],
@@ -198,7 +210,12 @@ fn schemas_type_each_codes_details() {
     let rich: Value =
         serde_json::from_str(&files[Path::new("rich.schema.json")]).expect("the schema is JSON");
     let codes = &rich["properties"]["error"]["properties"]["code"]["enum"];
-    for name in ["quota_exceeded", "quota_exhausted", "over_quota", "card_declined"] {
+    for name in [
+        "quota_exceeded",
+        "quota_exhausted",
+        "over_quota",
+        "card_declined",
+    ] {
         assert!(
             codes.as_array().unwrap().iter().any(|code| code == name),
             "`{name}` is not in {codes}"
