@@ -1,19 +1,23 @@
-//! Instruction counts of rendering (gungraun, under Valgrind's callgrind):
-//! stable on a noisy machine, unlike times.
+//! Instruction counts of rendering and parsing (gungraun, under Valgrind's
+//! callgrind): stable on a noisy machine, unlike times.
 //!
-//! Each bench id names an envelope and a case; `ours` renders with this
-//! workspace, `serde` with a hand-written serde struct of the same bytes,
-//! and `http_api_problem` builds the problem body with that crate. The
-//! setup (building the renderer and the error, checking that both sides
-//! write the same body) is not counted.
+//! Each bench id names an envelope and a case. In the `render` group,
+//! `ours` renders with this workspace, `serde` with a hand-written serde
+//! struct of the same bytes, and `http_api_problem` builds the problem body
+//! with that crate. In the `parse` group, `parse_ours` is the client parser
+//! and `parse_serde` is `serde_json::from_slice` into a plain struct. The
+//! setup (building the inputs, checking that both sides agree) is not
+//! counted.
 
 use std::hint::black_box;
 
 use benchmarks::baseline::serde_body;
-use benchmarks::check::{same_bytes_as_serde, same_problem_as_peer};
-use benchmarks::fixtures::{Case, INSTANCE, NOW, REQUEST_ID, render, renderer};
+use benchmarks::check::{parses_back, same_bytes_as_serde, same_problem_as_peer};
+use benchmarks::fixtures::{Case, INSTANCE, NOW, REQUEST_ID, render, renderer, response};
 use benchmarks::peer::problem_body;
+use benchmarks::plain::{PlainBody, parse_plain};
 use errors_core::catalog::CatalogError;
+use errors_core::client::{ParseError, ParsedError, Parser};
 use errors_core::{EnvelopeKind, Renderer};
 use gungraun::{library_benchmark, library_benchmark_group, main};
 
@@ -74,10 +78,56 @@ fn http_api_problem(error: CatalogError) -> Vec<u8> {
     black_box(problem_body(black_box(&error), INSTANCE, REQUEST_ID))
 }
 
+/// The response of `case` in `envelope`, checked with both parsers.
+fn setup_parse(envelope: EnvelopeKind, case: Case) -> (EnvelopeKind, http::Response<Vec<u8>>) {
+    parses_back(envelope, case);
+    (envelope, response(envelope, case))
+}
+
+#[library_benchmark(setup = setup_parse)]
+#[bench::nested_plain(EnvelopeKind::Nested, Case::Plain)]
+#[bench::nested_params(EnvelopeKind::Nested, Case::Params)]
+#[bench::flat_plain(EnvelopeKind::Flat, Case::Plain)]
+#[bench::flat_params(EnvelopeKind::Flat, Case::Params)]
+#[bench::rich_plain(EnvelopeKind::Rich, Case::Plain)]
+#[bench::rich_params(EnvelopeKind::Rich, Case::Params)]
+#[bench::problem_plain(EnvelopeKind::Problem, Case::Plain)]
+#[bench::problem_params(EnvelopeKind::Problem, Case::Params)]
+fn parse_ours(
+    (envelope, response): (EnvelopeKind, http::Response<Vec<u8>>),
+) -> Result<ParsedError, ParseError> {
+    black_box(
+        Parser::new()
+            .envelope(envelope)
+            .parse_http(black_box(&response)),
+    )
+}
+
+#[library_benchmark(setup = setup_parse)]
+#[bench::nested_plain(EnvelopeKind::Nested, Case::Plain)]
+#[bench::nested_params(EnvelopeKind::Nested, Case::Params)]
+#[bench::flat_plain(EnvelopeKind::Flat, Case::Plain)]
+#[bench::flat_params(EnvelopeKind::Flat, Case::Params)]
+#[bench::rich_plain(EnvelopeKind::Rich, Case::Plain)]
+#[bench::rich_params(EnvelopeKind::Rich, Case::Params)]
+#[bench::problem_plain(EnvelopeKind::Problem, Case::Plain)]
+#[bench::problem_params(EnvelopeKind::Problem, Case::Params)]
+fn parse_serde(
+    (envelope, response): (EnvelopeKind, http::Response<Vec<u8>>),
+) -> Result<PlainBody, serde_json::Error> {
+    black_box(parse_plain(envelope, black_box(response.body())))
+}
+
 library_benchmark_group!(
     name = render;
     compare_by_id = true;
     benchmarks = ours, serde, http_api_problem
 );
 
-main!(library_benchmark_groups = render);
+library_benchmark_group!(
+    name = parse;
+    compare_by_id = true;
+    benchmarks = parse_ours, parse_serde
+);
+
+main!(library_benchmark_groups = render, parse);

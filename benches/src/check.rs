@@ -61,3 +61,44 @@ pub fn same_problem_as_peer(case: Case) {
         String::from_utf8_lossy(&theirs),
     );
 }
+
+/// Asserts that the client parser reads the response of `case` in
+/// `envelope` back into the error that was rendered (for the flat
+/// envelope, which carries no code, into some error of the same status
+/// and message), and that the plain serde struct reads it too.
+///
+/// # Panics
+///
+/// If either side fails, or the parser gives another error.
+pub fn parses_back(envelope: EnvelopeKind, case: Case) {
+    let response = crate::fixtures::response(envelope, case);
+    let parsed = errors_core::client::Parser::new()
+        .envelope(envelope)
+        .parse_http(&response)
+        .unwrap_or_else(|error| {
+            panic!(
+                "the client cannot parse the {} body of `{}`: {error}",
+                envelope_name(envelope),
+                case.name()
+            )
+        });
+    let expected = case.error();
+    if envelope == EnvelopeKind::Flat {
+        assert_eq!(parsed.status(), response.status());
+    } else {
+        assert_eq!(
+            parsed.known(),
+            Some(&expected),
+            "the client parsed the {} body of `{}` into another error",
+            envelope_name(envelope),
+            case.name()
+        );
+    }
+    if let Err(error) = crate::plain::parse_plain(envelope, response.body()) {
+        panic!(
+            "the plain struct cannot read the {} body of `{}`: {error}",
+            envelope_name(envelope),
+            case.name()
+        );
+    }
+}

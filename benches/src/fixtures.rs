@@ -112,3 +112,9 @@ pub const fn context() -> ResponseContext<'static> {
 pub fn render(renderer: &Renderer, error: &dyn ApiError) -> Vec<u8> {
     renderer.render_body_with(error, &context())
 }
+
+/// The response of `case` in `envelope` as a client receives it: status,
+/// headers and body.
+pub fn response(envelope: EnvelopeKind, case: Case) -> http::Response<Vec<u8>> {
+    renderer(envelope).render_response_with(&case.error(), &context())
+}

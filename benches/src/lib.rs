@@ -5,7 +5,7 @@
 //! benchmark starts ([`check`]): a hand-written `#[derive(Serialize)]` body
 //! per envelope ([`baseline`]), the `http-api-problem` crate for problem
 //! details ([`peer`]), `serde_json::from_slice` into plain structs for the
-//! client parser, and a hand-written axum handler for the live server
+//! client parser ([`plain`]), and a hand-written axum handler for the live server
 //! ([`server`]).
 
 pub mod alloc;
@@ -13,4 +13,5 @@ pub mod baseline;
 pub mod check;
 pub mod fixtures;
 pub mod peer;
+pub mod plain;
 pub mod server;

@@ -24,3 +24,12 @@ fn the_problem_envelope_renders_http_api_problems_body() {
 async fn both_server_routes_send_the_same_response() {
     benchmarks::server::check_same_responses().await;
 }
+
+#[test]
+fn both_parsers_read_every_rendered_body() {
+    for envelope in ENVELOPES {
+        for case in Case::ALL {
+            benchmarks::check::parses_back(envelope, case);
+        }
+    }
+}
