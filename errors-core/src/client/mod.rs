@@ -30,7 +30,8 @@
 //! the placeholders of the message, matched against the code's message
 //! template and else its public one. A value must convert into the param's
 //! type (`{max}` must be an integer); text is parsed, JSON must have the
-//! right JSON type.
+//! right JSON type. A `Retry-After` header holding an HTTP date gives a
+//! `seconds` param the seconds left until that date (zero once past).
 //!
 //! | carried by                   | nested            | flat                                | rich                        | problem                 |
 //! |------------------------------|-------------------|-------------------------------------|-----------------------------|-------------------------|
