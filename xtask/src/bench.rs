@@ -158,10 +158,12 @@ fn cargo() -> Command {
     command
 }
 
-/// Runs `command`, printing `what` first; its output goes to the terminal.
+/// Runs `command`, printing `what` first; its output goes to standard
+/// error, keeping standard output for the table.
 fn run_visible(what: &str, command: &mut Command) -> Result<(), String> {
     eprintln!("== {what}");
     let status = command
+        .stdout(Stdio::from(std::io::stderr()))
         .status()
         .map_err(|error| format!("cannot start `{command:?}`: {error}"))?;
     if status.success() {
