@@ -271,12 +271,15 @@ pub fn catalog_aware(envelope: &dyn Envelope, catalog: &CatalogSchema) -> Schema
         return schema;
     };
 
-    let mut names: Vec<&str> = Vec::new();
-    for name in catalog.codes.iter().flat_map(CodeSchema::names) {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
+    // First occurrence of each name, in catalog order; the set keeps this
+    // linear for large catalogs.
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<&str> = catalog
+        .codes
+        .iter()
+        .flat_map(CodeSchema::names)
+        .filter(|name| seen.insert(*name))
+        .collect();
     let properties = object
         .entry("properties")
         .or_insert_with(|| Value::Object(Map::new()));

@@ -126,66 +126,148 @@ impl RustOptions {
 /// assert!(files[std::path::Path::new("domains/auth.rs")].contains("pub enum AuthError"));
 /// ```
 pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathBuf, String> {
-    let mut files = BTreeMap::new();
-    match options.layout {
-        Layout::Modules => {
-            for domain in &catalog.domains {
-                let tokens = domain::items(domain);
-                let tokens = quote! {
-                    use super::super::Code;
-                    #tokens
-                };
-                let path = PathBuf::from("domains").join(format!("{}.rs", domain.name.as_str()));
-                files.insert(path, format_file(&options.header, tokens));
-            }
-            let code = code::items(catalog);
-            files.insert(
-                PathBuf::from("code.rs"),
-                format_file(&options.header, quote!(use super::CODES; #code)),
-            );
-            let metadata = metadata::items(catalog);
-            files.insert(
-                PathBuf::from("metadata.rs"),
-                format_file(
-                    &options.header,
-                    quote!(#[allow(unused_imports)] use super::Code; #metadata),
-                ),
-            );
-            let wrapper = wrapper::items(catalog);
-            let from_parts = from_parts::items(catalog);
-            let domain_types = catalog.domains.iter().map(domain_ident);
-            files.insert(
-                PathBuf::from("catalog_error.rs"),
-                format_file(
-                    &options.header,
-                    quote!(use super::{Code, #(#domain_types),*}; #wrapper #from_parts),
-                ),
-            );
-            files.insert(
-                PathBuf::from("mod.rs"),
-                format_file(&options.header, module_root(catalog)),
-            );
-        }
+    let layout = options.layout;
+    let mut parts: Vec<Part<'_>> = vec![Part::Metadata, Part::Wrapper, Part::Code];
+    parts.extend(catalog.domains.iter().map(Part::Domain));
+    if layout == Layout::Modules {
+        parts.push(Part::ModuleRoot);
+    }
+    let rendered = render_parallel(&parts, |part| part.render(catalog, layout));
+    let header = options.header.trim_end();
+    match layout {
+        Layout::Modules => parts
+            .iter()
+            .zip(rendered)
+            .map(|(part, body)| (part.path(), format!("{header}\n\n{body}")))
+            .collect(),
         Layout::SingleFile => {
-            let domains = catalog.domains.iter().map(domain::items);
-            let code = code::items(catalog);
-            let metadata = metadata::items(catalog);
-            let wrapper = wrapper::items(catalog);
-            let from_parts = from_parts::items(catalog);
-            let tokens = quote! {
-                #(#domains)*
-                #code
-                #metadata
-                #wrapper
-                #from_parts
-            };
-            files.insert(
-                PathBuf::from("error_catalog.rs"),
-                format_file(&options.header, tokens),
-            );
+            // Domains first, then `Code`, the metadata and the wrapper.
+            let mut order: Vec<usize> = (0..parts.len()).collect();
+            order.sort_by_key(|index| match parts[*index] {
+                Part::Domain(_) => (0, *index),
+                Part::Code => (1, 0),
+                Part::Metadata => (2, 0),
+                Part::Wrapper | Part::ModuleRoot => (3, 0),
+            });
+            let bodies: Vec<&str> = order
+                .iter()
+                .map(|index| rendered[*index].as_str())
+                .collect();
+            let text = format!("{header}\n\n{}", bodies.join("\n"));
+            BTreeMap::from([(PathBuf::from("error_catalog.rs"), text)])
         }
     }
-    files
+}
+
+/// One piece of the output: a file of [`Layout::Modules`], a section of
+/// [`Layout::SingleFile`].
+enum Part<'a> {
+    Domain(&'a Domain),
+    Code,
+    Metadata,
+    Wrapper,
+    ModuleRoot,
+}
+
+impl Part<'_> {
+    /// The file of the part in [`Layout::Modules`].
+    fn path(&self) -> PathBuf {
+        match self {
+            Part::Domain(domain) => {
+                PathBuf::from("domains").join(format!("{}.rs", domain.name.as_str()))
+            }
+            Part::Code => PathBuf::from("code.rs"),
+            Part::Metadata => PathBuf::from("metadata.rs"),
+            Part::Wrapper => PathBuf::from("catalog_error.rs"),
+            Part::ModuleRoot => PathBuf::from("mod.rs"),
+        }
+    }
+
+    /// The formatted text of the part, without the header. In
+    /// [`Layout::Modules`] each file imports what it uses from its siblings;
+    /// in [`Layout::SingleFile`] everything is in one scope.
+    fn render(&self, catalog: &Catalog, layout: Layout) -> String {
+        let modules = layout == Layout::Modules;
+        match self {
+            Part::Domain(domain) => {
+                let items = domain::items(domain);
+                let imports = modules.then(|| {
+                    quote!(
+                        use super::super::Code;
+                    )
+                });
+                format_items(quote!(#imports #items))
+            }
+            Part::Code => {
+                let items = code::items(catalog);
+                let imports = modules.then(|| {
+                    quote!(
+                        use super::CODES;
+                    )
+                });
+                format_items(quote!(#imports #items))
+            }
+            Part::Metadata => {
+                let mut text = String::new();
+                if modules {
+                    // The table's docs link to `Code`.
+                    text.push_str("#[allow(unused_imports)]\nuse super::Code;\n\n");
+                }
+                metadata::write(catalog, &mut text);
+                text
+            }
+            Part::Wrapper => {
+                let wrapper = wrapper::items(catalog);
+                let from_parts = from_parts::items(catalog);
+                let imports = modules.then(|| {
+                    let domain_types = catalog.domains.iter().map(domain_ident);
+                    quote!(use super::{Code, #(#domain_types),*};)
+                });
+                format_items(quote!(#imports #wrapper #from_parts))
+            }
+            Part::ModuleRoot => format_items(module_root(catalog)),
+        }
+    }
+}
+
+/// Renders every part, on as many threads as there are cores (parts are
+/// independent; the largest come first in `parts`).
+fn render_parallel<'a, F>(parts: &'a [Part<'a>], render: F) -> Vec<String>
+where
+    F: Fn(&Part<'a>) -> String + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(parts.len());
+    if threads <= 1 {
+        return parts.iter().map(render).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(part) = parts.get(index) else {
+                            return done;
+                        };
+                        done.push((index, render(part)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, text)| text).collect()
 }
 
 /// `mod.rs`: the module docs, the submodules and the re-exports.
@@ -220,19 +302,16 @@ fn module_root(catalog: &Catalog) -> TokenStream {
     }
 }
 
-/// Formats `tokens` as a file starting with `header`.
+/// Formats `tokens` as the items of a file.
 ///
 /// # Panics
 ///
 /// If `tokens` do not parse as a Rust file, which is a bug in the emitter.
-fn format_file(header: &str, tokens: TokenStream) -> String {
+fn format_items(tokens: TokenStream) -> String {
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|error| panic!("the emitter produced invalid Rust: {error}"));
     let body = prettyplease::unparse(&file);
-    let mut out = String::with_capacity(header.len() + body.len() + 2);
-    out.push_str(header.trim_end());
-    out.push_str("\n\n");
-    out.push_str(&separate_items(&body.replace("\r\n", "\n")));
+    let mut out = separate_items(&body.replace("\r\n", "\n"));
     if !out.ends_with('\n') {
         out.push('\n');
     }

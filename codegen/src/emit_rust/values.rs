@@ -33,23 +33,6 @@ pub(super) fn field_type(param: &Param) -> TokenStream {
     }
 }
 
-/// The `errors_core::ParamType` variant of `ty`.
-pub(super) fn param_type_path(ty: ParamType) -> TokenStream {
-    let variant = match ty {
-        ParamType::String => quote!(String),
-        ParamType::Bool => quote!(Bool),
-        ParamType::I32 => quote!(I32),
-        ParamType::I64 => quote!(I64),
-        ParamType::U16 => quote!(U16),
-        ParamType::U32 => quote!(U32),
-        ParamType::U64 => quote!(U64),
-        ParamType::Seconds => quote!(Seconds),
-        ParamType::Timestamp => quote!(Timestamp),
-        ParamType::StringList => quote!(StringList),
-    };
-    quote!(::errors_core::ParamType::#variant)
-}
-
 /// An integer literal, with a separate minus sign for negative values.
 fn integer(number: i128) -> TokenStream {
     let magnitude = Literal::u128_unsuffixed(number.unsigned_abs());
