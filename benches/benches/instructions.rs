@@ -5,17 +5,21 @@
 //! `ours` renders with this workspace, `serde` with a hand-written serde
 //! struct of the same bytes, and `http_api_problem` builds the problem body
 //! with that crate. In the `parse` group, `parse_ours` is the client parser
-//! and `parse_serde` is `serde_json::from_slice` into a plain struct. The
+//! and `parse_serde` is `serde_json::from_slice` into a plain struct. In
+//! the `respond` group, `respond_ours` builds the live server's 429
+//! response from the generated error and `respond_baseline` by hand. The
 //! setup (building the inputs, checking that both sides agree) and the
 //! teardown (dropping the output and the inputs) are not counted.
 
 use std::hint::black_box;
 
+use axum::response::IntoResponse;
 use benchmarks::baseline::serde_body;
 use benchmarks::check::{parses_back, same_bytes_as_serde, same_problem_as_peer};
 use benchmarks::fixtures::{Case, INSTANCE, NOW, REQUEST_ID, render, renderer, response};
 use benchmarks::peer::problem_body;
 use benchmarks::plain::{PlainBody, parse_plain};
+use benchmarks::server::{baseline_response, rate_limit_error};
 use errors_core::catalog::CatalogError;
 use errors_core::client::{ParseError, ParsedError, Parser};
 use errors_core::{EnvelopeKind, Renderer};
@@ -128,6 +132,16 @@ fn parse_serde(
     (black_box(parsed), response)
 }
 
+#[library_benchmark(teardown = discard)]
+fn respond_ours() -> axum::response::Response {
+    black_box(black_box(rate_limit_error()).into_response())
+}
+
+#[library_benchmark(teardown = discard)]
+fn respond_baseline() -> axum::response::Response {
+    black_box(baseline_response())
+}
+
 library_benchmark_group!(
     name = render;
     compare_by_id = true;
@@ -140,4 +154,9 @@ library_benchmark_group!(
     benchmarks = parse_ours, parse_serde
 );
 
-main!(library_benchmark_groups = render, parse);
+library_benchmark_group!(
+    name = respond;
+    benchmarks = respond_ours, respond_baseline
+);
+
+main!(library_benchmark_groups = render, parse, respond);

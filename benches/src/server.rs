@@ -36,18 +36,23 @@ pub fn router() -> Router {
         .route(BASELINE, get(baseline))
 }
 
-/// The generated `rate_limit_exceeded` error, rendered by its `IntoResponse`.
+/// The generated `rate_limit_exceeded` error both routes describe.
+pub fn rate_limit_error() -> RateLimitingError {
+    RateLimitingError::RateLimitExceeded {
+        retry_after: Duration::from_secs(RETRY_AFTER_SECONDS),
+        limit: LIMIT,
+        remaining: REMAINING,
+        reset: RESET,
+    }
+}
+
+/// The `/ours` handler: the generated error, rendered by its `IntoResponse`.
 ///
 /// # Errors
 ///
 /// Always: the rate limit is exceeded.
 pub async fn ours() -> Result<(), RateLimitingError> {
-    Err(RateLimitingError::RateLimitExceeded {
-        retry_after: Duration::from_secs(RETRY_AFTER_SECONDS),
-        limit: LIMIT,
-        remaining: REMAINING,
-        reset: RESET,
-    })
+    Err(rate_limit_error())
 }
 
 /// The problem body a hand-written handler serializes.
@@ -64,8 +69,14 @@ struct RateLimitBody<'a> {
     reset: i64,
 }
 
-/// The same response, written by hand: a serde struct and four headers.
+/// The `/baseline` handler.
 pub async fn baseline() -> Response {
+    baseline_response()
+}
+
+/// The same response as `/ours`, written by hand: a serde struct and four
+/// headers.
+pub fn baseline_response() -> Response {
     let status = StatusCode::TOO_MANY_REQUESTS;
     let mut detail = String::with_capacity(64);
     {
