@@ -27,10 +27,13 @@ impl Doc {
         // catalog Markdown is prose, so such blocks are marked as text.
         for line in text.lines() {
             let line = line.trim_end();
-            let line = if line.trim_start() == "```" && !self.in_fence() {
+            let in_fence = self.in_fence();
+            let line = if line.trim_start() == "```" && !in_fence {
                 format!("{line}text")
-            } else {
+            } else if in_fence || line.trim_start().starts_with("```") {
                 line.to_owned()
+            } else {
+                escape_angle_brackets(line)
             };
             self.lines.push(line);
         }
@@ -65,6 +68,34 @@ impl Doc {
             })
             .collect()
     }
+}
+
+/// `line` with `<` outside code spans written `&lt;`: catalog Markdown is
+/// prose, and rustdoc would read `<Resource>` as an HTML tag.
+fn escape_angle_brackets(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    let mut fence: Option<usize> = None;
+    while let Some(ch) = chars.next() {
+        if ch == '`' {
+            let mut run = 1;
+            while chars.peek() == Some(&'`') {
+                chars.next();
+                run += 1;
+            }
+            fence = match fence {
+                None => Some(run),
+                Some(open) if open == run => None,
+                other => other,
+            };
+            out.extend(std::iter::repeat_n('`', run));
+        } else if ch == '<' && fence.is_none() {
+            out.push_str("&lt;");
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// `text` as a Markdown code span, with a fence longer than any run of
@@ -247,6 +278,15 @@ mod tests {
             doc.lines,
             ["```text", "not rust", "```", "```json", "{}", "```"]
         );
+    }
+
+    #[test]
+    fn angle_brackets_outside_code_are_escaped() {
+        assert_eq!(
+            escape_angle_brackets("\"<Resource> not found\", `Vec<u8>` <b>"),
+            "\"&lt;Resource> not found\", `Vec<u8>` &lt;b>"
+        );
+        assert_eq!(escape_angle_brackets("``a`<b>`` <c>"), "``a`<b>`` &lt;c>");
     }
 
     #[test]

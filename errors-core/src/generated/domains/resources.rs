@@ -40,7 +40,7 @@ pub enum ResourcesError {
     /// given, identify it in the details.
     ///
     /// Heppu calls this `resource_not_found` and Agent700 sends the same
-    /// "<Resource> not found" messages, so both are one code. 7en's
+    /// "&lt;Resource> not found" messages, so both are one code. 7en's
     /// `object_not_found` ("object not found in the database") is the same
     /// failure under another name, so it is an alias; 7en leaves its status
     /// implicit and `404` is the status that means "no such resource".
