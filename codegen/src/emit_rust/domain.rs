@@ -104,6 +104,16 @@ fn examples(domain: &Domain) -> TokenStream {
     let ident = domain_ident(domain);
     let code_param = Ident::new("code", Span::call_site());
     let name_param = Ident::new("name", Span::call_site());
+    let (mut uses_string, mut uses_duration) = (false, false);
+    for code in raised_codes(domain) {
+        for example in &code.examples {
+            for param in &code.params {
+                let (string, duration) = values::example_uses(param, example);
+                uses_string |= string;
+                uses_duration |= duration;
+            }
+        }
+    }
     let arms: Vec<TokenStream> = raised_codes(domain)
         .flat_map(|code| {
             code.examples.iter().map(move |example| {
@@ -123,7 +133,7 @@ fn examples(domain: &Domain) -> TokenStream {
                 } else {
                     quote!(Self::#variant { #(#inits)* #fields })
                 };
-                quote!((Code::#variant, #name) => ::core::option::Option::Some(#value),)
+                quote!((Code::#variant, #name) => Some(#value),)
             })
         })
         .collect();
@@ -138,10 +148,23 @@ fn examples(domain: &Domain) -> TokenStream {
             ::core::option::Option::None
         }
     } else {
+        let string = uses_string.then(|| {
+            quote!(
+                use ::std::string::String;
+            )
+        });
+        let duration = uses_duration.then(|| {
+            quote!(
+                use ::std::time::Duration;
+            )
+        });
         quote! {
+            use ::core::option::Option::{None, Some};
+            #string
+            #duration
             match (#code_param, #name_param) {
                 #(#arms)*
-                _ => ::core::option::Option::None,
+                _ => None,
             }
         }
     };

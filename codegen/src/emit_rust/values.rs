@@ -43,9 +43,9 @@ fn integer(number: i128) -> TokenStream {
     }
 }
 
-/// An owned `String` from a literal.
+/// An owned `String` from a literal (`String` is imported by the caller).
 fn string(text: &str) -> TokenStream {
-    quote!(::std::string::String::from(#text))
+    quote!(String::from(#text))
 }
 
 /// The expression of a required value of type `ty`.
@@ -57,7 +57,7 @@ fn value_expr(ty: ParamType, value: &Value) -> TokenStream {
     match (ty, value) {
         (ParamType::Seconds, Value::Integer(number)) => {
             let seconds = integer(*number);
-            quote!(::std::time::Duration::from_secs(#seconds))
+            quote!(Duration::from_secs(#seconds))
         }
         (_, Value::Integer(number)) => integer(*number),
         (_, Value::Bool(flag)) => quote!(#flag),
@@ -73,19 +73,44 @@ fn value_expr(ty: ParamType, value: &Value) -> TokenStream {
     }
 }
 
-/// The expression that initialises the field of `param` in `example`.
+/// The value `example` gives `param`, if the field is not `None`.
+fn example_value<'a>(param: &'a Param, example: &'a Example) -> Option<&'a Value> {
+    match example.params.get(param.name.as_str()) {
+        Some(value) => Some(&value.value),
+        None if param.optional => None,
+        // Validation reports a missing required value; the param's own
+        // example stands in so that the emitter stays total.
+        None => Some(&param.example.value),
+    }
+}
+
+/// Which of `String` and `Duration` the expression of `param` in `example`
+/// names, so that the caller imports exactly those.
+pub(super) fn example_uses(param: &Param, example: &Example) -> (bool, bool) {
+    match example_value(param, example) {
+        None => (false, false),
+        Some(value) => (
+            match value {
+                Value::String(_) => true,
+                Value::List(items) => !items.is_empty(),
+                _ => false,
+            },
+            param.ty == ParamType::Seconds,
+        ),
+    }
+}
+
+/// The expression that initialises the field of `param` in `example`;
+/// `String`, `Duration`, `Some` and `None` are imported by the caller.
 pub(super) fn example_field(param: &Param, example: &Example) -> TokenStream {
-    let value = example.params.get(param.name.as_str()).map(|v| &v.value);
+    let value = example_value(param, example);
     match (param.optional, value) {
         (false, Some(value)) => value_expr(param.ty, value),
         (true, Some(value)) => {
             let value = value_expr(param.ty, value);
-            quote!(::core::option::Option::Some(#value))
+            quote!(Some(#value))
         }
-        (true, None) => quote!(::core::option::Option::None),
-        // Validation reports a missing required value; the param's own
-        // example stands in so that the emitter stays total.
-        (false, None) => value_expr(param.ty, &param.example.value),
+        (_, None) => quote!(None),
     }
 }
 

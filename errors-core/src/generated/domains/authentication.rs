@@ -218,44 +218,23 @@ pub enum AuthenticationError {
 impl AuthenticationError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`AuthenticationError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
         match (code, name) {
             (Code::AuthenticationRequired, "default") => {
-                ::core::option::Option::Some(Self::AuthenticationRequired)
+                Some(Self::AuthenticationRequired)
             }
-            (Code::InactiveApiKey, "default") => {
-                ::core::option::Option::Some(Self::InactiveApiKey)
-            }
-            (Code::InvalidApiKey, "default") => {
-                ::core::option::Option::Some(Self::InvalidApiKey)
-            }
-            (Code::InvalidAppPassword, "default") => {
-                ::core::option::Option::Some(Self::InvalidAppPassword)
-            }
-            (Code::InvalidCredentials, "default") => {
-                ::core::option::Option::Some(Self::InvalidCredentials)
-            }
-            (Code::InvalidRefreshToken, "default") => {
-                ::core::option::Option::Some(Self::InvalidRefreshToken)
-            }
-            (Code::MalformedAppPassword, "default") => {
-                ::core::option::Option::Some(Self::MalformedAppPassword)
-            }
-            (Code::MissingApiKey, "default") => {
-                ::core::option::Option::Some(Self::MissingApiKey)
-            }
-            (Code::MissingRefreshToken, "default") => {
-                ::core::option::Option::Some(Self::MissingRefreshToken)
-            }
-            (Code::RevokedApiKey, "default") => {
-                ::core::option::Option::Some(Self::RevokedApiKey)
-            }
-            (Code::TokenExpired, "default") => {
-                ::core::option::Option::Some(Self::TokenExpired)
-            }
-            (Code::Unauthorized, "default") => {
-                ::core::option::Option::Some(Self::Unauthorized)
-            }
-            _ => ::core::option::Option::None,
+            (Code::InactiveApiKey, "default") => Some(Self::InactiveApiKey),
+            (Code::InvalidApiKey, "default") => Some(Self::InvalidApiKey),
+            (Code::InvalidAppPassword, "default") => Some(Self::InvalidAppPassword),
+            (Code::InvalidCredentials, "default") => Some(Self::InvalidCredentials),
+            (Code::InvalidRefreshToken, "default") => Some(Self::InvalidRefreshToken),
+            (Code::MalformedAppPassword, "default") => Some(Self::MalformedAppPassword),
+            (Code::MissingApiKey, "default") => Some(Self::MissingApiKey),
+            (Code::MissingRefreshToken, "default") => Some(Self::MissingRefreshToken),
+            (Code::RevokedApiKey, "default") => Some(Self::RevokedApiKey),
+            (Code::TokenExpired, "default") => Some(Self::TokenExpired),
+            (Code::Unauthorized, "default") => Some(Self::Unauthorized),
+            _ => None,
         }
     }
 }

@@ -119,27 +119,23 @@ pub enum AuthorizationError {
 impl AuthorizationError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`AuthorizationError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
-            (Code::AccessDenied, "default") => {
-                ::core::option::Option::Some(Self::AccessDenied)
-            }
+            (Code::AccessDenied, "default") => Some(Self::AccessDenied),
             (Code::AdminRoleRequired, "default") => {
-                ::core::option::Option::Some(Self::AdminRoleRequired {
-                    action: ::std::string::String::from("add users to organizations"),
+                Some(Self::AdminRoleRequired {
+                    action: String::from("add users to organizations"),
                 })
             }
             (Code::InsufficientPermissions, "default") => {
-                ::core::option::Option::Some(Self::InsufficientPermissions {
-                    required_permission: ::std::string::String::from("agents:write"),
+                Some(Self::InsufficientPermissions {
+                    required_permission: String::from("agents:write"),
                 })
             }
-            (Code::NotOrganizationMember, "default") => {
-                ::core::option::Option::Some(Self::NotOrganizationMember)
-            }
-            (Code::TeamRequired, "default") => {
-                ::core::option::Option::Some(Self::TeamRequired)
-            }
-            _ => ::core::option::Option::None,
+            (Code::NotOrganizationMember, "default") => Some(Self::NotOrganizationMember),
+            (Code::TeamRequired, "default") => Some(Self::TeamRequired),
+            _ => None,
         }
     }
 }

@@ -133,31 +133,31 @@ pub enum ConflictsError {
 impl ConflictsError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ConflictsError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
             (Code::AgentServerNameTaken, "default") => {
-                ::core::option::Option::Some(Self::AgentServerNameTaken {
-                    name: ::std::string::String::from("my-server"),
+                Some(Self::AgentServerNameTaken {
+                    name: String::from("my-server"),
                 })
             }
             (Code::EmailAlreadyRegistered, "default") => {
-                ::core::option::Option::Some(Self::EmailAlreadyRegistered)
+                Some(Self::EmailAlreadyRegistered)
             }
             (Code::ServerNameTaken, "default") => {
-                ::core::option::Option::Some(Self::ServerNameTaken {
-                    name: ::std::string::String::from("my-server"),
+                Some(Self::ServerNameTaken {
+                    name: String::from("my-server"),
                 })
             }
-            (Code::ApiKeyDuplicate, "default") => {
-                ::core::option::Option::Some(Self::ApiKeyDuplicate)
-            }
+            (Code::ApiKeyDuplicate, "default") => Some(Self::ApiKeyDuplicate),
             (Code::ResourceConflict, "default") => {
-                ::core::option::Option::Some(Self::ResourceConflict {
-                    resource: ::std::string::String::from("Agent"),
-                    field: ::std::string::String::from("name"),
-                    conflict: ::std::string::String::from("duplicate_name"),
+                Some(Self::ResourceConflict {
+                    resource: String::from("Agent"),
+                    field: String::from("name"),
+                    conflict: String::from("duplicate_name"),
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }

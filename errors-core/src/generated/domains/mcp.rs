@@ -124,27 +124,23 @@ pub enum McpError {
 impl McpError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`McpError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
-            (Code::MissingMcpToolFields, "default") => {
-                ::core::option::Option::Some(Self::MissingMcpToolFields)
-            }
+            (Code::MissingMcpToolFields, "default") => Some(Self::MissingMcpToolFields),
             (Code::McpModelNotSupported, "default") => {
-                ::core::option::Option::Some(Self::McpModelNotSupported {
-                    model: ::std::string::String::from("sonar-pro"),
+                Some(Self::McpModelNotSupported {
+                    model: String::from("sonar-pro"),
                 })
             }
-            (Code::McpNotEnabled, "default") => {
-                ::core::option::Option::Some(Self::McpNotEnabled)
-            }
+            (Code::McpNotEnabled, "default") => Some(Self::McpNotEnabled),
             (Code::McpServerConnectionFailed, "default") => {
-                ::core::option::Option::Some(Self::McpServerConnectionFailed {
-                    reason: ::std::string::String::from("Connection timeout"),
+                Some(Self::McpServerConnectionFailed {
+                    reason: String::from("Connection timeout"),
                 })
             }
-            (Code::McpServiceUnhealthy, "default") => {
-                ::core::option::Option::Some(Self::McpServiceUnhealthy)
-            }
-            _ => ::core::option::Option::None,
+            (Code::McpServiceUnhealthy, "default") => Some(Self::McpServiceUnhealthy),
+            _ => None,
         }
     }
 }

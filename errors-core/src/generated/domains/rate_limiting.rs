@@ -95,21 +95,23 @@ pub enum RateLimitingError {
 impl RateLimitingError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`RateLimitingError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::time::Duration;
         match (code, name) {
             (Code::RateLimitExceeded, "default") => {
-                ::core::option::Option::Some(Self::RateLimitExceeded {
-                    retry_after: ::std::time::Duration::from_secs(60),
+                Some(Self::RateLimitExceeded {
+                    retry_after: Duration::from_secs(60),
                     limit: 100,
                     remaining: 0,
                     reset: 1638360060,
                 })
             }
             (Code::TooManyRequests, "default") => {
-                ::core::option::Option::Some(Self::TooManyRequests {
-                    retry_after: ::std::time::Duration::from_secs(60),
+                Some(Self::TooManyRequests {
+                    retry_after: Duration::from_secs(60),
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }

@@ -125,61 +125,55 @@ pub enum ResourcesError {
 impl ResourcesError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ResourcesError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
-            (Code::AgentNotFound, "default") => {
-                ::core::option::Option::Some(Self::AgentNotFound)
-            }
+            (Code::AgentNotFound, "default") => Some(Self::AgentNotFound),
             (Code::ResourceNotFound, "agent") => {
-                ::core::option::Option::Some(Self::ResourceNotFound {
-                    resource: ::std::string::String::from("Agent"),
-                    resource_type: ::core::option::Option::Some(
-                        ::std::string::String::from("agent"),
-                    ),
-                    resource_id: ::core::option::Option::Some(
-                        ::std::string::String::from("agent_abc123"),
-                    ),
+                Some(Self::ResourceNotFound {
+                    resource: String::from("Agent"),
+                    resource_type: Some(String::from("agent")),
+                    resource_id: Some(String::from("agent_abc123")),
                 })
             }
             (Code::ResourceNotFound, "user") => {
-                ::core::option::Option::Some(Self::ResourceNotFound {
-                    resource: ::std::string::String::from("User"),
-                    resource_type: ::core::option::Option::None,
-                    resource_id: ::core::option::Option::None,
+                Some(Self::ResourceNotFound {
+                    resource: String::from("User"),
+                    resource_type: None,
+                    resource_id: None,
                 })
             }
             (Code::ResourceNotFound, "organization") => {
-                ::core::option::Option::Some(Self::ResourceNotFound {
-                    resource: ::std::string::String::from("Organization"),
-                    resource_type: ::core::option::Option::None,
-                    resource_id: ::core::option::Option::None,
+                Some(Self::ResourceNotFound {
+                    resource: String::from("Organization"),
+                    resource_type: None,
+                    resource_id: None,
                 })
             }
             (Code::ResourceNotFound, "rating") => {
-                ::core::option::Option::Some(Self::ResourceNotFound {
-                    resource: ::std::string::String::from("Rating"),
-                    resource_type: ::core::option::Option::None,
-                    resource_id: ::core::option::Option::None,
+                Some(Self::ResourceNotFound {
+                    resource: String::from("Rating"),
+                    resource_type: None,
+                    resource_id: None,
                 })
             }
             (Code::ResourceNotFound, "server") => {
-                ::core::option::Option::Some(Self::ResourceNotFound {
-                    resource: ::std::string::String::from("Server"),
-                    resource_type: ::core::option::Option::None,
-                    resource_id: ::core::option::Option::None,
+                Some(Self::ResourceNotFound {
+                    resource: String::from("Server"),
+                    resource_type: None,
+                    resource_id: None,
                 })
             }
             (Code::ServerNotFound, "default") => {
-                ::core::option::Option::Some(Self::ServerNotFound {
-                    server_id: ::std::string::String::from("srv_8f14e45f"),
+                Some(Self::ServerNotFound {
+                    server_id: String::from("srv_8f14e45f"),
                 })
             }
-            (Code::UserNotInOrganization, "default") => {
-                ::core::option::Option::Some(Self::UserNotInOrganization)
-            }
+            (Code::UserNotInOrganization, "default") => Some(Self::UserNotInOrganization),
             (Code::UserWithoutOrganization, "default") => {
-                ::core::option::Option::Some(Self::UserWithoutOrganization)
+                Some(Self::UserWithoutOrganization)
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }

@@ -121,24 +121,22 @@ pub enum ServerError {
 impl ServerError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ServerError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
-            (Code::InternalError, "default") => {
-                ::core::option::Option::Some(Self::InternalError)
-            }
-            (Code::InternalServerError, "default") => {
-                ::core::option::Option::Some(Self::InternalServerError)
-            }
+            (Code::InternalError, "default") => Some(Self::InternalError),
+            (Code::InternalServerError, "default") => Some(Self::InternalServerError),
             (Code::UserCreationFailed, "default") => {
-                ::core::option::Option::Some(Self::UserCreationFailed {
-                    reason: ::std::string::String::from("Database connection error"),
+                Some(Self::UserCreationFailed {
+                    reason: String::from("Database connection error"),
                 })
             }
             (Code::ServiceUnavailable, "default") => {
-                ::core::option::Option::Some(Self::ServiceUnavailable {
-                    retry_after: ::core::option::Option::None,
+                Some(Self::ServiceUnavailable {
+                    retry_after: None,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }

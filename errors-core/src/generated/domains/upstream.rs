@@ -137,28 +137,20 @@ pub enum UpstreamError {
 impl UpstreamError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`UpstreamError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
-            (Code::SslVerificationFailed, "default") => {
-                ::core::option::Option::Some(Self::SslVerificationFailed)
-            }
-            (Code::TooManyRedirects, "default") => {
-                ::core::option::Option::Some(Self::TooManyRedirects)
-            }
-            (Code::UrlContentTooLarge, "default") => {
-                ::core::option::Option::Some(Self::UrlContentTooLarge)
-            }
-            (Code::UrlFetchFailed, "default") => {
-                ::core::option::Option::Some(Self::UrlFetchFailed)
-            }
+            (Code::SslVerificationFailed, "default") => Some(Self::SslVerificationFailed),
+            (Code::TooManyRedirects, "default") => Some(Self::TooManyRedirects),
+            (Code::UrlContentTooLarge, "default") => Some(Self::UrlContentTooLarge),
+            (Code::UrlFetchFailed, "default") => Some(Self::UrlFetchFailed),
             (Code::BadGateway, "default") => {
-                ::core::option::Option::Some(Self::BadGateway {
-                    upstream: ::std::string::String::from("models.internal:8443"),
+                Some(Self::BadGateway {
+                    upstream: String::from("models.internal:8443"),
                 })
             }
-            (Code::GatewayTimeout, "default") => {
-                ::core::option::Option::Some(Self::GatewayTimeout)
-            }
-            _ => ::core::option::Option::None,
+            (Code::GatewayTimeout, "default") => Some(Self::GatewayTimeout),
+            _ => None,
         }
     }
 }

@@ -271,20 +271,18 @@ pub enum ValidationError {
 impl ValidationError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ValidationError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {
+        use ::core::option::Option::{None, Some};
+        use ::std::string::String;
         match (code, name) {
             (Code::AgentValidationError, "default") => {
-                ::core::option::Option::Some(Self::AgentValidationError {
-                    reason: ::std::string::String::from("Agent not found"),
+                Some(Self::AgentValidationError {
+                    reason: String::from("Agent not found"),
                 })
             }
-            (Code::CredentialsRequired, "default") => {
-                ::core::option::Option::Some(Self::CredentialsRequired)
-            }
-            (Code::InvalidEmailFormat, "default") => {
-                ::core::option::Option::Some(Self::InvalidEmailFormat)
-            }
+            (Code::CredentialsRequired, "default") => Some(Self::CredentialsRequired),
+            (Code::InvalidEmailFormat, "default") => Some(Self::InvalidEmailFormat),
             (Code::InvalidRequest, "default") => {
-                ::core::option::Option::Some(Self::InvalidRequest {
+                Some(Self::InvalidRequest {
                     fields: {
                         let mut fields = ::errors_core::FieldErrors::new();
                         fields.push("name", "Name is required");
@@ -294,42 +292,40 @@ impl ValidationError {
                     },
                 })
             }
-            (Code::InvalidUrlFormat, "default") => {
-                ::core::option::Option::Some(Self::InvalidUrlFormat)
-            }
+            (Code::InvalidUrlFormat, "default") => Some(Self::InvalidUrlFormat),
             (Code::KnowledgeSourceValidationError, "default") => {
-                ::core::option::Option::Some(Self::KnowledgeSourceValidationError {
-                    reason: ::std::string::String::from("Knowledge source not found"),
+                Some(Self::KnowledgeSourceValidationError {
+                    reason: String::from("Knowledge source not found"),
                 })
             }
             (Code::MissingRequiredField, "default") => {
-                ::core::option::Option::Some(Self::MissingRequiredField {
-                    field: ::std::string::String::from("name"),
+                Some(Self::MissingRequiredField {
+                    field: String::from("name"),
                 })
             }
             (Code::PasswordValidationFailed, "two_rules") => {
-                ::core::option::Option::Some(Self::PasswordValidationFailed {
+                Some(Self::PasswordValidationFailed {
                     failures: ::std::vec![
-                        ::std::string::String::from("Password must be at least 12 characters long"),
-                        ::std::string::String::from("Password must contain at least one uppercase letter")
+                        String::from("Password must be at least 12 characters long"),
+                        String::from("Password must contain at least one uppercase letter")
                     ],
                 })
             }
             (Code::PasswordValidationFailed, "three_rules") => {
-                ::core::option::Option::Some(Self::PasswordValidationFailed {
+                Some(Self::PasswordValidationFailed {
                     failures: ::std::vec![
-                        ::std::string::String::from("Password must be at least 12 characters long"),
-                        ::std::string::String::from("Password must contain at least one uppercase letter"),
-                        ::std::string::String::from("Password must contain at least one number")
+                        String::from("Password must be at least 12 characters long"),
+                        String::from("Password must contain at least one uppercase letter"),
+                        String::from("Password must contain at least one number")
                     ],
                 })
             }
             (Code::ServerNameTooLong, "default") => {
-                ::core::option::Option::Some(Self::ServerNameTooLong { max: 50 })
+                Some(Self::ServerNameTooLong { max: 50 })
             }
             (Code::UserValidationError, "email_taken") => {
-                ::core::option::Option::Some(Self::UserValidationError {
-                    reason: ::std::string::String::from("Email already exists"),
+                Some(Self::UserValidationError {
+                    reason: String::from("Email already exists"),
                     fields: {
                         let mut fields = ::errors_core::FieldErrors::new();
                         fields.push("email", "Email already exists");
@@ -338,17 +334,17 @@ impl ValidationError {
                 })
             }
             (Code::PayloadTooLarge, "default") => {
-                ::core::option::Option::Some(Self::PayloadTooLarge {
+                Some(Self::PayloadTooLarge {
                     max_bytes: 10485760,
                 })
             }
             (Code::ValidationFailed, "default") => {
-                ::core::option::Option::Some(Self::ValidationFailed {
-                    field: ::std::string::String::from("systemPrompt"),
-                    reason: ::std::string::String::from("System prompt cannot be empty"),
+                Some(Self::ValidationFailed {
+                    field: String::from("systemPrompt"),
+                    reason: String::from("System prompt cannot be empty"),
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }
