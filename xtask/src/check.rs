@@ -9,7 +9,7 @@ use clap::Args;
 /// Options of `cargo xtask check`.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// The catalog directory [default: `<workspace root>/catalog`].
+    /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
     catalog: Option<PathBuf>,
 

@@ -13,7 +13,7 @@ use codegen::contract::{
 /// Options of `cargo xtask diff`.
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
-    /// The catalog directory [default: `<workspace root>/catalog`].
+    /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
     catalog: Option<PathBuf>,
 

@@ -16,7 +16,7 @@ pub(crate) struct ExplainArgs {
     /// The code's id, or one of its aliases.
     code: String,
 
-    /// The catalog directory [default: `<workspace root>/catalog`].
+    /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
     catalog: Option<PathBuf>,
 }

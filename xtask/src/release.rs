@@ -14,7 +14,7 @@ use codegen::contract::{LOCK_FILE, Lock, Verdict, decide, diff, render_markdown}
 /// Options of `cargo xtask release`.
 #[derive(Debug, Args)]
 pub(crate) struct ReleaseArgs {
-    /// The catalog directory [default: `<workspace root>/catalog`].
+    /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
     catalog: Option<PathBuf>,
 

@@ -66,7 +66,7 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "URL", default_value = DOCS_BASE_URL)]
     pub(crate) docs_base_url: String,
 
-    /// The catalog directory [default: `<workspace root>/catalog`].
+    /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
     pub(crate) catalog: Option<PathBuf>,
 }

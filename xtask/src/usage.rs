@@ -18,7 +18,7 @@ use codegen::contract::{CONFIG_FILE, CatalogConfig};
 /// Options of `cargo xtask usage`.
 #[derive(Debug, Args)]
 pub(crate) struct UsageArgs {
-    /// The catalog directory [default: `<workspace root>/catalog`].
+    /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
     catalog: Option<PathBuf>,
 

@@ -9,7 +9,7 @@
 //!   usage checks' settings and exemptions.
 //! - [`lock`] is the release lock, `catalog/release.lock.json`: every code ever
 //!   published, with what clients can observe of it.
-//! - [`diff`] compares two snapshots of the catalog and classifies every change
+//! - [`diff`](mod@diff) compares two snapshots of the catalog and classifies every change
 //!   as breaking or compatible; [`changelog`] renders the result as Markdown and
 //!   decides whether the versions allow it.
 //! - [`usage`] scans the workspace's Rust sources: codes that are never raised,
