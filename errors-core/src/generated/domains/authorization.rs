@@ -45,7 +45,8 @@ pub enum AuthorizationError {
     AdminRoleRequired {
         /// The restricted action, phrased to complete the sentence ("add users to organizations").
         ///
-        /// Catalog type `string`.
+        /// Catalog type `string`, detail `action`.
+        #[api(detail = "action")]
         action: ::std::string::String,
     },
     /// `insufficient_permissions`: `Insufficient permissions to access this resource`

@@ -31,7 +31,8 @@ pub enum ConflictsError {
     AgentServerNameTaken {
         /// The server name that is already taken.
         ///
-        /// Catalog type `string`.
+        /// Catalog type `string`, detail `name`.
+        #[api(detail = "name")]
         name: ::std::string::String,
     },
     /// `email_already_registered`: `Email already registered`
@@ -68,7 +69,8 @@ pub enum ConflictsError {
     ServerNameTaken {
         /// The server name that is already taken.
         ///
-        /// Catalog type `string`.
+        /// Catalog type `string`, detail `name`.
+        #[api(detail = "name")]
         name: ::std::string::String,
     },
     /// `api_key_duplicate`: `API key already exists for this team`

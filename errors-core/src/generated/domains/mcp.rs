@@ -47,7 +47,8 @@ pub enum McpError {
     McpModelNotSupported {
         /// The agent's current model.
         ///
-        /// Catalog type `string`.
+        /// Catalog type `string`, detail `model`.
+        #[api(detail = "model")]
         model: ::std::string::String,
     },
     /// `mcp_not_enabled`: `MCP is not enabled for this agent`
@@ -93,8 +94,8 @@ pub enum McpError {
     McpServerConnectionFailed {
         /// Why the connection failed, as reported by the connection attempt.
         ///
-        /// Catalog type `string`, sensitive: never shown to the public.
-        #[api(sensitive)]
+        /// Catalog type `string`, sensitive: never shown to the public, detail `reason`.
+        #[api(detail = "reason", sensitive)]
         reason: ::std::string::String,
     },
     /// `mcp_service_unhealthy`: `MCP service is not healthy`

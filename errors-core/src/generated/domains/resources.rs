@@ -84,7 +84,8 @@ pub enum ResourcesError {
     ServerNotFound {
         /// The server id that was looked up.
         ///
-        /// Catalog type `string`.
+        /// Catalog type `string`, detail `server_id`.
+        #[api(detail = "server_id")]
         server_id: ::std::string::String,
     },
     /// `user_not_in_organization`: `User is not a member of this organization`

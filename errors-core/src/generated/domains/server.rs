@@ -83,8 +83,8 @@ pub enum ServerError {
     UserCreationFailed {
         /// The internal cause of the failure.
         ///
-        /// Catalog type `string`, sensitive: never shown to the public.
-        #[api(sensitive)]
+        /// Catalog type `string`, sensitive: never shown to the public, detail `reason`.
+        #[api(detail = "reason", sensitive)]
         reason: ::std::string::String,
     },
     /// `service_unavailable`: `Service temporarily unavailable`

@@ -107,8 +107,8 @@ pub enum UpstreamError {
     BadGateway {
         /// The upstream service or host that failed.
         ///
-        /// Catalog type `string`, sensitive: never shown to the public.
-        #[api(sensitive)]
+        /// Catalog type `string`, sensitive: never shown to the public, detail `upstream`.
+        #[api(detail = "upstream", sensitive)]
         upstream: ::std::string::String,
     },
     /// `gateway_timeout`: `Request timed out`

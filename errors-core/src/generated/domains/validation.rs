@@ -144,7 +144,8 @@ pub enum ValidationError {
     MissingRequiredField {
         /// The name of the missing field, as spelled in the request body.
         ///
-        /// Catalog type `string`.
+        /// Catalog type `string`, detail `field`.
+        #[api(detail = "field")]
         field: ::std::string::String,
     },
     /// `password_validation_failed`: `Password validation failed`
@@ -189,7 +190,8 @@ pub enum ValidationError {
     ServerNameTooLong {
         /// The maximum number of characters allowed.
         ///
-        /// Catalog type `u32`.
+        /// Catalog type `u32`, detail `max`.
+        #[api(detail = "max")]
         max: u32,
     },
     /// `user_validation_error`: `{reason}`
