@@ -349,7 +349,7 @@ pub struct Param {
 ///
 /// let ty: ParamType = "seconds".parse().unwrap();
 /// assert_eq!(ty, ParamType::Seconds);
-/// assert_eq!(ty.rust_type(), "u64");
+/// assert_eq!(ty.rust_type(), "std::time::Duration");
 /// assert_eq!(ty.as_str(), "seconds");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -408,7 +408,7 @@ impl ParamType {
         }
     }
 
-    /// The Rust type of a required param of this type.
+    /// The Rust type of a required param of this type, as the generated code spells it.
     pub fn rust_type(self) -> &'static str {
         match self {
             ParamType::String => "String",
@@ -417,7 +417,8 @@ impl ParamType {
             ParamType::I64 | ParamType::Timestamp => "i64",
             ParamType::U16 => "u16",
             ParamType::U32 => "u32",
-            ParamType::U64 | ParamType::Seconds => "u64",
+            ParamType::U64 => "u64",
+            ParamType::Seconds => "std::time::Duration",
             ParamType::StringList => "Vec<String>",
         }
     }
