@@ -2,76 +2,19 @@
 //! HTTP client checks status, headers and body for every envelope, the
 //! audience rules, `Accept` negotiation and the per-route override.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::routing::get;
 use errors_core::integration::axum::{ErrorExtension, ErrorLayer};
 use errors_core::integration::{RenderPolicy, set_default_renderer};
 use errors_core::{
-    APPLICATION_PROBLEM_JSON, ApiError, Audience, EnvelopeKind, FieldErrors, FixedClock, Flat,
-    Problem, Renderer, Rich, Timestamp,
+    APPLICATION_PROBLEM_JSON, Audience, EnvelopeKind, Flat, Problem, Renderer, Rich,
 };
 use serde_json::{Value, json};
 
-#[derive(Debug, ApiError)]
-enum ShopError {
-    #[api(
-        code = "rate_limit_exceeded",
-        status = 429,
-        retryable,
-        message = "Rate limit exceeded for tenant {tenant}. Retry after {retry_after} seconds.",
-        public_message = "Rate limit exceeded. Retry after {retry_after} seconds."
-    )]
-    RateLimited {
-        #[api(header = "Retry-After", detail)]
-        retry_after: Duration,
-        #[api(detail = "limit", header = "X-RateLimit-Limit")]
-        limit: u32,
-        #[api(sensitive, detail, header = "X-Tenant")]
-        tenant: String,
-    },
-    #[api(
-        code = "user_validation_error",
-        status = 400,
-        message = "Email already exists"
-    )]
-    Invalid {
-        #[api(fields)]
-        fields: FieldErrors,
-    },
-    #[api(
-        code = "agent_not_found",
-        status = 404,
-        message = "Agent {0} not found"
-    )]
-    AgentNotFound(String),
-}
+#[path = "support/shop.rs"]
+mod shop;
 
-async fn limited() -> Result<&'static str, ShopError> {
-    Err(ShopError::RateLimited {
-        retry_after: Duration::from_secs(60),
-        limit: 100,
-        tenant: "acme".to_owned(),
-    })
-}
-
-async fn invalid() -> Result<&'static str, ShopError> {
-    let mut fields = FieldErrors::new();
-    fields.push("email", "Email already exists");
-    Err(ShopError::Invalid { fields })
-}
-
-async fn missing() -> Result<&'static str, ShopError> {
-    Err(ShopError::AgentNotFound("agent_abc123".to_owned()))
-}
-
-fn renderer(envelope: EnvelopeKind) -> Renderer {
-    Renderer::builder()
-        .envelope(envelope)
-        .clock(FixedClock(Timestamp::from_unix_seconds(1_733_054_400)))
-        .build()
-}
+use shop::{invalid, limited, missing, renderer};
 
 /// The routes, with a header added by a layer inside the error layer.
 fn routes() -> Router {

@@ -1,0 +1,66 @@
+//! The error type and handlers both framework tests serve: one derived
+//! enum with a rate limit (headers, a sensitive detail), field errors and a
+//! tuple variant, and a renderer with a fixed clock.
+
+use std::time::Duration;
+
+use errors_core::{ApiError, EnvelopeKind, FieldErrors, FixedClock, Renderer, Timestamp};
+
+#[derive(Debug, ApiError)]
+pub enum ShopError {
+    #[api(
+        code = "rate_limit_exceeded",
+        status = 429,
+        retryable,
+        message = "Rate limit exceeded for tenant {tenant}. Retry after {retry_after} seconds.",
+        public_message = "Rate limit exceeded. Retry after {retry_after} seconds."
+    )]
+    RateLimited {
+        #[api(header = "Retry-After", detail)]
+        retry_after: Duration,
+        #[api(detail = "limit", header = "X-RateLimit-Limit")]
+        limit: u32,
+        #[api(sensitive, detail, header = "X-Tenant")]
+        tenant: String,
+    },
+    #[api(
+        code = "user_validation_error",
+        status = 400,
+        message = "Email already exists"
+    )]
+    Invalid {
+        #[api(fields)]
+        fields: FieldErrors,
+    },
+    #[api(
+        code = "agent_not_found",
+        status = 404,
+        message = "Agent {0} not found"
+    )]
+    AgentNotFound(String),
+}
+
+pub async fn limited() -> Result<&'static str, ShopError> {
+    Err(ShopError::RateLimited {
+        retry_after: Duration::from_secs(60),
+        limit: 100,
+        tenant: "acme".to_owned(),
+    })
+}
+
+pub async fn invalid() -> Result<&'static str, ShopError> {
+    let mut fields = FieldErrors::new();
+    fields.push("email", "Email already exists");
+    Err(ShopError::Invalid { fields })
+}
+
+pub async fn missing() -> Result<&'static str, ShopError> {
+    Err(ShopError::AgentNotFound("agent_abc123".to_owned()))
+}
+
+pub fn renderer(envelope: EnvelopeKind) -> Renderer {
+    Renderer::builder()
+        .envelope(envelope)
+        .clock(FixedClock(Timestamp::from_unix_seconds(1_733_054_400)))
+        .build()
+}
