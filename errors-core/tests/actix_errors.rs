@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 #[path = "support/shop.rs"]
 mod shop;
 
-use shop::{ShopError, invalid, limited, missing, renderer};
+use shop::{ShopError, invalid, limited, missing, rate_limited_public_bodies, renderer};
 
 fn routes(scope: actix_web::Scope) -> actix_web::Scope {
     scope
@@ -104,43 +104,7 @@ fn header<'h>(headers: &'h reqwest::header::HeaderMap, name: &str) -> Option<&'h
 #[tokio::test]
 async fn every_envelope_renders_rate_limits_with_headers() {
     let base = start();
-    let public = "Rate limit exceeded. Retry after 60 seconds.";
-    let expected = [
-        (
-            "nested",
-            "application/json",
-            json!({"error": {"code": "rate_limit_exceeded", "message": public, "status": 429, "fields": {}}}),
-        ),
-        (
-            "flat",
-            "application/json",
-            json!({"error": public, "retry_after": 60}),
-        ),
-        (
-            "rich",
-            "application/json",
-            json!({"error": {
-                "message": public,
-                "status": 429,
-                "code": "rate_limit_exceeded",
-                "timestamp": "2024-12-01T12:00:00Z",
-                "details": {"retry_after": 60, "limit": 100}
-            }}),
-        ),
-        (
-            "problem",
-            "application/problem+json",
-            json!({
-                "type": "about:blank",
-                "title": "Too Many Requests",
-                "status": 429,
-                "detail": public,
-                "code": "rate_limit_exceeded",
-                "retry_after": 60,
-                "limit": 100
-            }),
-        ),
-    ];
+    let expected = rate_limited_public_bodies();
     for (envelope, content_type, body) in expected {
         let (status, headers, actual) = get(&base, &format!("/{envelope}/limited"), &[]).await;
         assert_eq!(status, 429, "{envelope}");

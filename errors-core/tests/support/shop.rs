@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use errors_core::{ApiError, EnvelopeKind, FieldErrors, FixedClock, Renderer, Timestamp};
+use serde_json::{Value, json};
 
 #[derive(Debug, ApiError)]
 pub enum ShopError {
@@ -63,4 +64,46 @@ pub fn renderer(envelope: EnvelopeKind) -> Renderer {
         .envelope(envelope)
         .clock(FixedClock(Timestamp::from_unix_seconds(1_733_054_400)))
         .build()
+}
+
+/// The public bodies of `ShopError::RateLimited` in every envelope, with
+/// their content types, as both servers must send them.
+pub fn rate_limited_public_bodies() -> [(&'static str, &'static str, Value); 4] {
+    let public = "Rate limit exceeded. Retry after 60 seconds.";
+    [
+        (
+            "nested",
+            "application/json",
+            json!({"error": {"code": "rate_limit_exceeded", "message": public, "status": 429, "fields": {}}}),
+        ),
+        (
+            "flat",
+            "application/json",
+            json!({"error": public, "retry_after": 60}),
+        ),
+        (
+            "rich",
+            "application/json",
+            json!({"error": {
+                "message": public,
+                "status": 429,
+                "code": "rate_limit_exceeded",
+                "timestamp": "2024-12-01T12:00:00Z",
+                "details": {"retry_after": 60, "limit": 100}
+            }}),
+        ),
+        (
+            "problem",
+            "application/problem+json",
+            json!({
+                "type": "about:blank",
+                "title": "Too Many Requests",
+                "status": 429,
+                "detail": public,
+                "code": "rate_limit_exceeded",
+                "retry_after": 60,
+                "limit": 100
+            }),
+        ),
+    ]
 }
