@@ -87,3 +87,11 @@ pub fn rust_type_name(name: &str) -> String {
 pub fn default_domain_rust_name(domain: &str) -> String {
     format!("{}Error", rust_type_name(domain))
 }
+
+/// The types the generated catalog module defines beside the domain enums;
+/// a domain enum may not take one of these names.
+pub const GENERATED_TYPE_NAMES: [&str; 2] = ["Code", "CatalogError"];
+
+/// The member of a generated variant that holds its field errors, for codes
+/// with `fields: true`.
+pub const FIELD_ERRORS_MEMBER: &str = "fields";

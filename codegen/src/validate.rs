@@ -34,6 +34,7 @@ pub(crate) fn validate(
             break;
         }
         check_duplicate_names(cx, code);
+        check_fields_param(cx, code);
         check_placeholders(cx, code);
         check_sensitive_params(cx, code);
         check_header_statuses(cx, code);
@@ -204,6 +205,51 @@ fn check_rust_names(cx: &mut Ctxt, catalog: &Catalog) {
             .help("set a distinct `rust_name` on one of the domains"),
         );
     });
+    for domain in &catalog.domains {
+        let name = &domain.rust_name;
+        if naming::GENERATED_TYPE_NAMES.contains(&name.as_str()) {
+            cx.push(
+                Diagnostic::new(
+                    Rule::RustNameCollision,
+                    format!(
+                        "the domain enum `{}` has the name of a type the generated code defines beside it",
+                        name.value
+                    ),
+                )
+                .at(&name.span, "this domain's enum")
+                .help(format!(
+                    "set another `rust_name` on the domain; the generated code reserves {}",
+                    naming::GENERATED_TYPE_NAMES
+                        .iter()
+                        .map(|reserved| format!("`{reserved}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                )),
+            );
+        }
+    }
+}
+
+/// A code with `fields: true` becomes a variant with a `fields` member that
+/// holds the field errors, so a param of the same name would generate a
+/// variant with two fields of one name.
+fn check_fields_param(cx: &mut Ctxt, code: &Code) {
+    if !code.fields {
+        return;
+    }
+    if let Some(param) = code.param(naming::FIELD_ERRORS_MEMBER) {
+        cx.push(
+            Diagnostic::new(
+                Rule::RustNameCollision,
+                format!(
+                    "the param `{}` collides with the field errors of a code with `fields: true`",
+                    naming::FIELD_ERRORS_MEMBER
+                ),
+            )
+            .at(&param.name.span, "this param")
+            .help("rename the param, for example to `field_names`"),
+        );
+    }
 }
 
 /// The docs and the `#[deprecated]` note send users to the replacement, so
