@@ -15,7 +15,10 @@ use serde_json::{Value, json};
 #[path = "support/shop.rs"]
 mod shop;
 
-use shop::{ShopError, invalid, limited, missing, rate_limited_public_bodies, renderer};
+use shop::{
+    ShopError, header, invalid, limited, missing, negotiated_problem_body,
+    rate_limited_public_bodies, renderer,
+};
 
 fn routes(scope: actix_web::Scope) -> actix_web::Scope {
     scope
@@ -97,10 +100,6 @@ async fn get(
     )
 }
 
-fn header<'h>(headers: &'h reqwest::header::HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name).map(|v| v.to_str().expect("ASCII header"))
-}
-
 #[tokio::test]
 async fn every_envelope_renders_rate_limits_with_headers() {
     let base = start();
@@ -157,18 +156,7 @@ async fn accept_negotiates_problem_details_with_request_id_and_instance() {
         Some("application/problem+json")
     );
     assert_eq!(header(&headers, "x-request-id"), Some("req_42"));
-    assert_eq!(
-        body,
-        json!({
-            "type": "about:blank",
-            "title": "Not Found",
-            "status": 404,
-            "detail": "Agent agent_abc123 not found",
-            "instance": "/app/missing",
-            "code": "agent_not_found",
-            "request_id": "req_42"
-        })
-    );
+    assert_eq!(body, negotiated_problem_body("/app/missing"));
 }
 
 #[tokio::test]

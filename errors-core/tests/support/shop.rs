@@ -1,6 +1,7 @@
 //! The error type and handlers both framework tests serve: one derived
 //! enum with a rate limit (headers, a sensitive detail), field errors and a
-//! tuple variant, and a renderer with a fixed clock.
+//! tuple variant, a renderer with a fixed clock, and the responses both
+//! servers must send.
 
 use std::time::Duration;
 
@@ -106,4 +107,23 @@ pub fn rate_limited_public_bodies() -> [(&'static str, &'static str, Value); 4] 
             }),
         ),
     ]
+}
+
+/// The value of the response header `name`, which must be ASCII.
+pub fn header<'h>(headers: &'h reqwest::header::HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).map(|v| v.to_str().expect("ASCII header"))
+}
+
+/// The problem body of `ShopError::AgentNotFound` when the request asks for
+/// `application/problem+json` with the request id `req_42` at `instance`.
+pub fn negotiated_problem_body(instance: &str) -> Value {
+    json!({
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "Agent agent_abc123 not found",
+        "instance": instance,
+        "code": "agent_not_found",
+        "request_id": "req_42"
+    })
 }
