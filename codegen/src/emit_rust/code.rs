@@ -5,15 +5,17 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::code_ident;
+use super::doc_slots::DocSlots;
 use super::docs;
 use crate::model::{Catalog, Code};
 
-/// The `Code` enum, its impls and the sorted name table.
-pub(super) fn items(catalog: &Catalog) -> TokenStream {
+/// The `Code` enum, its impls and the sorted name table; doc blocks go
+/// into `slots`.
+pub(super) fn items(catalog: &Catalog, slots: &DocSlots) -> TokenStream {
     let codes: Vec<&Code> = catalog.codes().collect();
     let variants = codes.iter().enumerate().map(|(index, code)| {
         let ident = code_ident(code);
-        let doc = docs::code_variant_doc(code).attrs(false);
+        let doc = slots.attrs(&docs::code_variant_doc(code), false);
         let deprecated = code.deprecated.as_ref().map(|deprecated| {
             let note = docs::deprecation_note(deprecated);
             quote!(#[deprecated(note = #note)])

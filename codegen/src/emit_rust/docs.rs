@@ -50,6 +50,11 @@ impl Doc {
             == 1
     }
 
+    /// The lines, each without the leading space the attributes add.
+    pub(super) fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
     /// The `#[doc]` attributes (or `#![doc]` ones when `inner`).
     pub(super) fn attrs(&self, inner: bool) -> TokenStream {
         self.lines

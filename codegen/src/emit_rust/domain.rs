@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::doc_slots::DocSlots;
 use super::docs::{self, Doc};
 use super::values;
 use super::{code_ident, domain_ident, field_ident};
@@ -15,12 +16,13 @@ pub(super) fn raised_codes(domain: &Domain) -> impl Iterator<Item = &Code> {
     domain.codes.iter().filter(|code| code.retired.is_none())
 }
 
-/// The enum of `domain` and its `example` constructor.
-pub(super) fn items(domain: &Domain) -> TokenStream {
+/// The enum of `domain` and its `example` constructor; doc blocks go
+/// into `slots`.
+pub(super) fn items(domain: &Domain, slots: &DocSlots) -> TokenStream {
     let ident = domain_ident(domain);
-    let doc = docs::domain_doc(domain).attrs(false);
-    let variants = raised_codes(domain).map(variant);
-    let examples = examples(domain);
+    let doc = slots.attrs(&docs::domain_doc(domain), false);
+    let variants = raised_codes(domain).map(|code| variant(code, slots));
+    let examples = examples(domain, slots);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, ::errors_core::ApiError)]
@@ -34,9 +36,9 @@ pub(super) fn items(domain: &Domain) -> TokenStream {
 }
 
 /// One variant: docs, `#[deprecated]`, `#[api(...)]` and the fields.
-fn variant(code: &Code) -> TokenStream {
+fn variant(code: &Code, slots: &DocSlots) -> TokenStream {
     let ident = code_ident(code);
-    let doc = docs::variant_doc(code).attrs(false);
+    let doc = slots.attrs(&docs::variant_doc(code), false);
     let deprecated = code.deprecated.as_ref().map(|deprecated| {
         let note = docs::deprecation_note(deprecated);
         quote!(#[deprecated(note = #note)])
@@ -52,7 +54,11 @@ fn variant(code: &Code) -> TokenStream {
     let api = quote! {
         #[api(code = #id, status = #status, #retryable message = #message #public_message)]
     };
-    let fields: Vec<TokenStream> = code.params.iter().map(param_field).collect();
+    let fields: Vec<TokenStream> = code
+        .params
+        .iter()
+        .map(|param| param_field(param, slots))
+        .collect();
     let field_errors = code.fields.then(|| {
         quote! {
             /// Field-level validation messages: each field with its messages.
@@ -74,10 +80,10 @@ fn variant(code: &Code) -> TokenStream {
 }
 
 /// The field of one param, with its wire attributes.
-fn param_field(param: &Param) -> TokenStream {
+fn param_field(param: &Param, slots: &DocSlots) -> TokenStream {
     let ident = field_ident(&param.name);
     let ty = values::field_type(param);
-    let doc = docs::field_doc(param).attrs(false);
+    let doc = slots.attrs(&docs::field_doc(param), false);
     let mut keys = Vec::new();
     if let Some(detail) = &param.detail {
         let member = detail.as_str();
@@ -100,7 +106,7 @@ fn param_field(param: &Param) -> TokenStream {
 
 /// `impl Enum { pub fn example(code, name) -> Option<Self> }`: builds each
 /// named example of the catalog as a typed value.
-fn examples(domain: &Domain) -> TokenStream {
+fn examples(domain: &Domain, slots: &DocSlots) -> TokenStream {
     let ident = domain_ident(domain);
     let code_param = Ident::new("code", Span::call_site());
     let name_param = Ident::new("name", Span::call_site());
@@ -141,7 +147,7 @@ fn examples(domain: &Domain) -> TokenStream {
     doc.paragraph(&format!(
         "The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`{ident}`] or has no such example."
     ));
-    let doc = doc.attrs(false);
+    let doc = slots.attrs(&doc, false);
     let body = if arms.is_empty() {
         quote! {
             let _ = (#code_param, #name_param);

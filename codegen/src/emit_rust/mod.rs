@@ -19,6 +19,7 @@
 //! formatted by prettyplease with `\n` line endings.
 
 mod code;
+mod doc_slots;
 mod docs;
 mod domain;
 mod from_parts;
@@ -32,6 +33,7 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use self::doc_slots::DocSlots;
 use crate::model::{Catalog, Code, Domain};
 use crate::naming;
 
@@ -188,24 +190,25 @@ impl Part<'_> {
     /// in [`Layout::SingleFile`] everything is in one scope.
     fn render(&self, catalog: &Catalog, layout: Layout) -> String {
         let modules = layout == Layout::Modules;
+        let slots = DocSlots::default();
         match self {
             Part::Domain(domain) => {
-                let items = domain::items(domain);
+                let items = domain::items(domain, &slots);
                 let imports = modules.then(|| {
                     quote!(
                         use super::super::Code;
                     )
                 });
-                format_items(quote!(#imports #items))
+                format_items(quote!(#imports #items), &slots)
             }
             Part::Code => {
-                let items = code::items(catalog);
+                let items = code::items(catalog, &slots);
                 let imports = modules.then(|| {
                     quote!(
                         use super::CODES;
                     )
                 });
-                format_items(quote!(#imports #items))
+                format_items(quote!(#imports #items), &slots)
             }
             Part::Metadata => {
                 let mut text = String::new();
@@ -223,9 +226,9 @@ impl Part<'_> {
                     let domain_types = catalog.domains.iter().map(domain_ident);
                     quote!(use super::{Code, #(#domain_types),*};)
                 });
-                format_items(quote!(#imports #wrapper #from_parts))
+                format_items(quote!(#imports #wrapper #from_parts), &slots)
             }
-            Part::ModuleRoot => format_items(module_root(catalog)),
+            Part::ModuleRoot => format_items(module_root(catalog, &slots), &slots),
         }
     }
 }
@@ -271,13 +274,13 @@ where
 }
 
 /// `mod.rs`: the module docs, the submodules and the re-exports.
-fn module_root(catalog: &Catalog) -> TokenStream {
+fn module_root(catalog: &Catalog, slots: &DocSlots) -> TokenStream {
     let mut doc = docs::Doc::default();
     doc.paragraph("The error catalog as Rust types, generated from `catalog/*.yaml`.");
     doc.paragraph(
         "One enum per domain ([`CatalogError`] wraps them all), the [`Code`] of every code and the [`CODES`] metadata table. Regenerate with `cargo xtask codegen`.",
     );
-    let doc = doc.attrs(true);
+    let doc = slots.attrs(&doc, true);
     let modules: Vec<Ident> = catalog.domains.iter().map(module_ident).collect();
     let reexports = catalog.domains.iter().map(|domain| {
         let module = module_ident(domain);
@@ -302,16 +305,19 @@ fn module_root(catalog: &Catalog) -> TokenStream {
     }
 }
 
-/// Formats `tokens` as the items of a file.
+/// Formats `tokens` as the items of a file, with the doc blocks of `slots`
+/// in place of their placeholders.
 ///
 /// # Panics
 ///
 /// If `tokens` do not parse as a Rust file, which is a bug in the emitter.
-fn format_items(tokens: TokenStream) -> String {
+fn format_items(tokens: TokenStream, slots: &DocSlots) -> String {
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|error| panic!("the emitter produced invalid Rust: {error}"));
     let body = prettyplease::unparse(&file);
-    let mut out = separate_items(&body.replace("\r\n", "\n"));
+    // A placeholder line reads like a doc line to `separate_items`, so the
+    // blank lines do not depend on where the blocks are spliced in.
+    let mut out = slots.splice(&separate_items(&body.replace("\r\n", "\n")));
     if !out.ends_with('\n') {
         out.push('\n');
     }
