@@ -23,9 +23,15 @@ pub(crate) struct SynthArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     per_file: u64,
 
-    /// Time loading (parse and validate) and emitting (Rust and schemas).
+    /// Time loading (parse and validate) and emitting (Rust and schemas),
+    /// and report the peak memory.
     #[arg(long)]
     measure: bool,
+
+    /// With `--measure`: print the measurement as one JSON object (times in
+    /// nanoseconds, sizes in bytes), as `cargo xtask bench` reads it.
+    #[arg(long, requires = "measure")]
+    json: bool,
 }
 
 /// Runs the command.
@@ -45,7 +51,7 @@ pub(crate) fn run(args: &SynthArgs) -> ExitCode {
         );
     }
     if args.measure {
-        return measure(args.codes, files);
+        return measure(args.codes, files, args.json);
     }
     if args.out.is_none() {
         eprintln!("error: nothing to do: pass `--out DIR`, `--measure` or both");
@@ -62,7 +68,7 @@ fn write(dir: &std::path::Path, files: &[(PathBuf, String)]) -> std::io::Result<
     Ok(())
 }
 
-fn measure(codes: usize, files: Vec<(PathBuf, String)>) -> ExitCode {
+fn measure(codes: usize, files: Vec<(PathBuf, String)>, json: bool) -> ExitCode {
     let start = Instant::now();
     let loaded = ::codegen::load_sources(files);
     let load = start.elapsed();
@@ -77,15 +83,46 @@ fn measure(codes: usize, files: Vec<(PathBuf, String)>) -> ExitCode {
     let schemas = ::codegen::generate_schemas(&loaded.catalog);
     let emit_schemas = start.elapsed();
     let bytes: usize = rust.values().chain(schemas.values()).map(String::len).sum();
+    let peak = peak_memory();
+    let total = load + emit_rust + emit_schemas;
+    if json {
+        println!(
+            "{{\"codes\":{codes},\"load_ns\":{},\"rust_ns\":{},\"schemas_ns\":{},\"total_ns\":{},\"generated_bytes\":{bytes},\"peak_bytes\":{}}}",
+            load.as_nanos(),
+            emit_rust.as_nanos(),
+            emit_schemas.as_nanos(),
+            total.as_nanos(),
+            peak.unwrap_or(0)
+        );
+        return ExitCode::SUCCESS;
+    }
+    let peak = peak.map_or_else(
+        || "unknown".to_owned(),
+        |peak| format!("{} KiB", peak / 1024),
+    );
     println!(
-        "{codes} codes: load and validate {}, emit Rust {}, emit schemas {}, total {} ({} KiB generated)",
+        "{codes} codes: load and validate {}, emit Rust {}, emit schemas {}, total {} ({} KiB generated, peak memory {peak})",
         seconds(load),
         seconds(emit_rust),
         seconds(emit_schemas),
-        seconds(load + emit_rust + emit_schemas),
+        seconds(total),
         bytes / 1024
     );
     ExitCode::SUCCESS
+}
+
+/// The process's peak resident memory in bytes (`VmHWM`, Linux only).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
+    Some(kib * 1024)
 }
 
 fn seconds(duration: Duration) -> String {
