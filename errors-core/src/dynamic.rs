@@ -194,13 +194,7 @@ impl ApiError for DynamicError {
 
     fn visit_params(&self, visitor: &mut dyn ParamVisitor) {
         for param in &self.params {
-            visitor.visit(Param {
-                name: param.name,
-                value: param.value.as_param_value(),
-                detail: param.detail,
-                header: param.header,
-                sensitive: param.sensitive,
-            });
+            visitor.visit(param.as_param());
         }
     }
 
@@ -342,6 +336,56 @@ impl DynamicParam {
     /// Whether the value is hidden from the public audience.
     pub fn is_sensitive(&self) -> bool {
         self.sensitive
+    }
+
+    /// Borrows the param as an [`ApiError::visit_params`] visitor sees it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use errors_core::{DynamicParam, ParamValue};
+    ///
+    /// let param = DynamicParam::new("limit", 100_u32).detail("limit").header("X-RateLimit-Limit");
+    /// let borrowed = param.as_param();
+    /// assert_eq!(borrowed.value, ParamValue::UInt(100));
+    /// assert_eq!(borrowed.header, Some("X-RateLimit-Limit"));
+    /// ```
+    pub fn as_param(&self) -> Param<'_> {
+        Param {
+            name: self.name,
+            value: self.value.as_param_value(),
+            detail: self.detail,
+            header: self.header,
+            sensitive: self.sensitive,
+        }
+    }
+}
+
+/// An owned copy of a visited param, with its wire places.
+///
+/// # Examples
+///
+/// ```
+/// use errors_core::{DynamicParam, Param, ParamValue};
+///
+/// let visited = Param {
+///     name: "retry_after",
+///     value: ParamValue::Seconds(30),
+///     detail: None,
+///     header: Some("Retry-After"),
+///     sensitive: false,
+/// };
+/// assert_eq!(DynamicParam::from(visited).as_param(), visited);
+/// ```
+impl From<Param<'_>> for DynamicParam {
+    fn from(param: Param<'_>) -> Self {
+        Self {
+            name: param.name,
+            value: param.value.into(),
+            detail: param.detail,
+            header: param.header,
+            sensitive: param.sensitive,
+        }
     }
 }
 

@@ -117,8 +117,15 @@ fn header_name(name: &str) -> Option<HeaderName> {
 pub(crate) fn param_header_value(value: ParamValue<'_>, limits: Limits) -> Option<HeaderValue> {
     match value {
         ParamValue::Str(text) => text_value(text, limits),
-        ParamValue::Int(number) => Some(HeaderValue::from(number)),
-        ParamValue::UInt(number) | ParamValue::Seconds(number) => Some(HeaderValue::from(number)),
+        ParamValue::Int(number) => Some(
+            u64::try_from(number)
+                .ok()
+                .and_then(small_number_value)
+                .unwrap_or_else(|| HeaderValue::from(number)),
+        ),
+        ParamValue::UInt(number) | ParamValue::Seconds(number) => {
+            Some(small_number_value(number).unwrap_or_else(|| HeaderValue::from(number)))
+        }
         ParamValue::Bool(flag) => Some(HeaderValue::from_static(if flag {
             "true"
         } else {
@@ -131,6 +138,62 @@ pub(crate) fn param_header_value(value: ParamValue<'_>, limits: Limits) -> Optio
             text_value(&items.join(", "), limits)
         }
     }
+}
+
+/// Numbers below this have a static header value: limits, counts and
+/// seconds to wait are mostly small, and their values need no allocation.
+const SMALL_NUMBERS: u64 = 1000;
+
+/// The decimal text of every number below [`SMALL_NUMBERS`], back to back:
+/// `"0123456789101112..."`.
+const SMALL_NUMBER_TEXT: &str = {
+    const LEN: usize = 10 + 90 * 2 + 900 * 3;
+    const fn digits() -> [u8; LEN] {
+        let mut bytes = [0_u8; LEN];
+        let (mut number, mut at) = (0_u64, 0_usize);
+        while number < SMALL_NUMBERS {
+            let width = small_number_width(number);
+            let (mut rest, mut index) = (number, width);
+            while index > 0 {
+                index -= 1;
+                bytes[at + index] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            at += width;
+            number += 1;
+        }
+        bytes
+    }
+    const BYTES: [u8; LEN] = digits();
+    match std::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => panic!("decimal digits are UTF-8"),
+    }
+};
+
+/// The number of decimal digits of `number`, below [`SMALL_NUMBERS`].
+const fn small_number_width(number: u64) -> usize {
+    if number < 10 {
+        1
+    } else if number < 100 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The header value of `number` from static text, without allocating, when
+/// it is below [`SMALL_NUMBERS`].
+fn small_number_value(number: u64) -> Option<HeaderValue> {
+    let start = match number {
+        0..10 => number,
+        10..100 => 10 + (number - 10) * 2,
+        100..SMALL_NUMBERS => 190 + (number - 100) * 3,
+        _ => return None,
+    };
+    let start = usize::try_from(start).ok()?;
+    let text = SMALL_NUMBER_TEXT.get(start..start + small_number_width(number))?;
+    Some(HeaderValue::from_static(text))
 }
 
 /// `text` as a header value, when it is safe and short enough.
@@ -156,6 +219,25 @@ mod tests {
     fn value(value: ParamValue<'_>) -> Option<String> {
         param_header_value(value, Limits::DEFAULT.with_max_header_bytes(16))
             .map(|value| value.to_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn small_numbers_borrow_static_text() {
+        for number in [0_u64, 7, 9, 10, 42, 99, 100, 429, 999, 1000, 65_535] {
+            let expected = number.to_string();
+            assert_eq!(
+                value(ParamValue::UInt(number)).as_deref(),
+                Some(expected.as_str())
+            );
+            assert_eq!(
+                value(ParamValue::Seconds(number)).as_deref(),
+                Some(expected.as_str())
+            );
+        }
+        assert_eq!(small_number_value(1000), None);
+        assert_eq!(value(ParamValue::Int(-1)).as_deref(), Some("-1"));
+        assert_eq!(value(ParamValue::Int(60)).as_deref(), Some("60"));
+        assert_eq!(SMALL_NUMBER_TEXT.len(), 2890);
     }
 
     #[test]

@@ -43,19 +43,9 @@ fn app() -> Router {
         let layer = ErrorLayer::new(renderer(kind));
         app = app.nest(&format!("/{kind}"), routes().layer(layer));
     }
-    let policy = RenderPolicy::new(renderer(EnvelopeKind::Nested))
-        .negotiate(APPLICATION_PROBLEM_JSON, Problem)
-        .request_id_header("x-request-id")
-        .instance_from_path(true);
-    app.layer(ErrorLayer::new(policy).audience(|request| {
-        if request.headers.contains_key("x-admin") {
-            Audience::Admin
-        } else {
-            Audience::Public
-        }
-    }))
-    .route("/raw/limited", get(limited))
-    .route(
+    // A logging middleware inside the app's layer reads the error the layer
+    // is about to render.
+    app = app.route(
         "/logged",
         get(limited).layer(axum::middleware::map_response(
             |mut response: axum::response::Response| async move {
@@ -72,7 +62,19 @@ fn app() -> Router {
                 response
             },
         )),
-    )
+    );
+    let policy = RenderPolicy::new(renderer(EnvelopeKind::Nested))
+        .negotiate(APPLICATION_PROBLEM_JSON, Problem)
+        .request_id_header("x-request-id")
+        .instance_from_path(true);
+    app.layer(ErrorLayer::new(policy).audience(|request| {
+        if request.headers.contains_key("x-admin") {
+            Audience::Admin
+        } else {
+            Audience::Public
+        }
+    }))
+    .route("/raw/limited", get(limited))
 }
 
 struct Server {
@@ -82,8 +84,8 @@ struct Server {
 
 impl Server {
     async fn start() -> Self {
-        // Unlayered routes render for admins, so re-rendering for the public
-        // must drop what the first rendering showed.
+        // Unlayered routes render for admins; layered ones render once, with
+        // their policy's audience, so the public sees nothing sensitive.
         let _ = set_default_renderer(Renderer::builder().audience(Audience::Admin).build());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

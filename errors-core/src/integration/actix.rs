@@ -2,19 +2,20 @@
 //! renders them the way an app or a scope wants.
 //!
 //! With the `actix-web` feature, `#[derive(ApiError)]` also implements
-//! `actix_web::ResponseError`. Its `error_response(&self)` renders with the
-//! [default renderer](super::default_renderer) and, because it only borrows
-//! the error, stores an owned [`ErrorSnapshot`] of it in the response's
-//! extensions. The [`RenderErrors`] middleware, wrapped around an app or a
-//! scope, renders the snapshot again with its [`RenderPolicy`]: negotiated
-//! envelope, audience decided from the request, request id from a header.
-//! The innermost middleware wins.
+//! `actix_web::ResponseError`. Outside any middleware, its
+//! `error_response(&self)` renders with the
+//! [default renderer](super::default_renderer) and the response carries
+//! nothing else. Under a [`RenderErrors`] middleware, wrapped around an app
+//! or a scope, the response is left unrendered with an owned
+//! [`ErrorSnapshot`] of the error in its extensions (`error_response` only
+//! borrows the error), and the middleware renders the snapshot once with
+//! its [`RenderPolicy`]: negotiated envelope, audience decided from the
+//! request, request id from a header. The innermost middleware wins.
 //!
 //! Limits, compared to axum: the snapshot is a copy (code, status, both
-//! messages, params, field errors), made for every error response, and it
-//! does not keep the source chain; log sources where the error is raised.
-//! actix-web 4 uses `http` 0.2 types, so statuses and headers are converted
-//! by value.
+//! messages, params, field errors) and it does not keep the source chain;
+//! log sources where the error is raised. actix-web 4 uses `http` 0.2
+//! types, so statuses and headers are converted by value.
 
 use std::fmt;
 use std::future::{Future, Ready, ready};
@@ -27,23 +28,28 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 
+use super::layer_scope::{layer_renders, poll_as_layer};
 use super::policy::is_rendered_header;
 use super::{RenderPolicy, RequestFacts, default_renderer};
-use crate::{ApiError, Audience, FieldErrors, Param, ParamValue, ParamVisitor};
+use crate::{ApiError, Audience, DynamicParam, FieldErrors, Param, ParamVisitor};
 
 /// The HTTP status of `error` in actix-web's `http` 0.2 type.
 pub fn status_code(error: &dyn ApiError) -> StatusCode {
     StatusCode::from_u16(error.status().as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// The response for `error`: rendered with the default renderer, with an
-/// [`ErrorSnapshot`] in its extensions for [`RenderErrors`].
+/// The response for `error`: rendered with the default renderer; under a
+/// [`RenderErrors`] middleware, left for the middleware to render, with an
+/// [`ErrorSnapshot`] in its extensions.
 ///
 /// This is what the derived `ResponseError::error_response` calls.
 pub fn error_response(error: &dyn ApiError) -> HttpResponse {
-    let mut response = to_actix(default_renderer().render_response(error));
-    response.extensions_mut().insert(ErrorSnapshot::of(error));
-    response
+    if layer_renders() {
+        let mut response = HttpResponse::new(status_code(error));
+        response.extensions_mut().insert(ErrorSnapshot::of(error));
+        return response;
+    }
+    to_actix(default_renderer().render_response(error))
 }
 
 /// Converts an `http` 1 response into an actix-web one.
@@ -74,27 +80,8 @@ pub struct ErrorSnapshot {
     retryable: bool,
     admin_message: String,
     public_message: String,
-    params: Vec<OwnedParam>,
+    params: Vec<DynamicParam>,
     field_errors: Option<FieldErrors>,
-}
-
-#[derive(Clone, Debug)]
-struct OwnedParam {
-    name: &'static str,
-    value: OwnedValue,
-    detail: Option<&'static str>,
-    header: Option<&'static str>,
-    sensitive: bool,
-}
-
-#[derive(Clone, Debug)]
-enum OwnedValue {
-    Str(String),
-    Int(i64),
-    UInt(u64),
-    Bool(bool),
-    Seconds(u64),
-    List(Vec<String>),
 }
 
 impl ErrorSnapshot {
@@ -119,24 +106,10 @@ impl ErrorSnapshot {
     /// assert_eq!(snapshot.to_string(), "tenant acme is over quota");
     /// ```
     pub fn of(error: &dyn ApiError) -> Self {
-        struct Collect(Vec<OwnedParam>);
+        struct Collect(Vec<DynamicParam>);
         impl ParamVisitor for Collect {
             fn visit(&mut self, param: Param<'_>) {
-                let value = match param.value {
-                    ParamValue::Str(s) => OwnedValue::Str(s.to_owned()),
-                    ParamValue::Int(n) => OwnedValue::Int(n),
-                    ParamValue::UInt(n) => OwnedValue::UInt(n),
-                    ParamValue::Bool(b) => OwnedValue::Bool(b),
-                    ParamValue::Seconds(n) => OwnedValue::Seconds(n),
-                    ParamValue::List(items) => OwnedValue::List(items.to_vec()),
-                };
-                self.0.push(OwnedParam {
-                    name: param.name,
-                    value,
-                    detail: param.detail,
-                    header: param.header,
-                    sensitive: param.sensitive,
-                });
+                self.0.push(DynamicParam::from(param));
             }
         }
         let message = |audience| {
@@ -189,21 +162,7 @@ impl ApiError for ErrorSnapshot {
 
     fn visit_params(&self, visitor: &mut dyn ParamVisitor) {
         for param in &self.params {
-            let value = match &param.value {
-                OwnedValue::Str(s) => ParamValue::Str(s),
-                OwnedValue::Int(n) => ParamValue::Int(*n),
-                OwnedValue::UInt(n) => ParamValue::UInt(*n),
-                OwnedValue::Bool(b) => ParamValue::Bool(*b),
-                OwnedValue::Seconds(n) => ParamValue::Seconds(*n),
-                OwnedValue::List(items) => ParamValue::List(items),
-            };
-            visitor.visit(Param {
-                name: param.name,
-                value,
-                detail: param.detail,
-                header: param.header,
-                sensitive: param.sensitive,
-            });
+            visitor.visit(param.as_param());
         }
     }
 
@@ -315,7 +274,9 @@ where
         let future = self.service.call(request);
         let middleware = self.middleware.clone();
         Box::pin(async move {
-            let response = future.await?;
+            let mut future = std::pin::pin!(future);
+            let response =
+                std::future::poll_fn(|cx| poll_as_layer(|| future.as_mut().poll(cx))).await?;
             let snapshot = {
                 let extensions = response.response().extensions();
                 if extensions.get::<Rendered>().is_some() {
@@ -335,7 +296,7 @@ where
 }
 
 /// Renders `snapshot` for `request`, keeping the headers other middleware put
-/// on `old` (but none of the first rendering's).
+/// on `old`, except those the rendering sets.
 fn rerender<B>(
     middleware: &RenderErrors,
     snapshot: &ErrorSnapshot,
@@ -380,4 +341,54 @@ macro_rules! __impl_actix_web {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Busy;
+
+    impl fmt::Display for Busy {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("Busy")
+        }
+    }
+
+    impl std::error::Error for Busy {}
+
+    impl ApiError for Busy {
+        fn code(&self) -> &'static str {
+            "busy"
+        }
+
+        fn status(&self) -> http::StatusCode {
+            http::StatusCode::SERVICE_UNAVAILABLE
+        }
+
+        fn write_message(&self, _: Audience, out: &mut dyn fmt::Write) -> fmt::Result {
+            out.write_str("Busy")
+        }
+    }
+
+    #[test]
+    fn without_middleware_the_response_is_rendered_and_keeps_nothing() {
+        let response = error_response(&Busy);
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(response.headers().contains_key("content-type"));
+        assert!(response.extensions().get::<ErrorSnapshot>().is_none());
+    }
+
+    #[test]
+    fn under_middleware_the_error_is_left_for_it_to_render() {
+        let response = poll_as_layer(|| error_response(&Busy));
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(response.headers().is_empty());
+        let code = response
+            .extensions()
+            .get::<ErrorSnapshot>()
+            .map(|snapshot| snapshot.code());
+        assert_eq!(code, Some("busy"));
+    }
 }

@@ -3,20 +3,21 @@
 //! renders them the way an app or a group of routes wants.
 //!
 //! With the `axum` feature, `#[derive(ApiError)]` also implements
-//! `IntoResponse`: the error renders with the
-//! [default renderer](super::default_renderer) and travels in the response's
-//! extensions as an [`ErrorExtension`]. An [`ErrorLayer`] around the routes
-//! renders it again with its [`RenderPolicy`]: its envelope, or the one the
-//! request's `Accept` asks for, for the audience the app decides from the
-//! request, with the request id from a header. The innermost layer wins, so a
-//! layer on a nested router overrides the app-wide one; the error stays in
-//! the extensions for outer middleware, such as logging.
+//! `IntoResponse`. Outside any layer the error renders with the
+//! [default renderer](super::default_renderer), and the response carries
+//! nothing else. Under an [`ErrorLayer`], the route's response is left
+//! unrendered with the error in its extensions as an [`ErrorExtension`], and
+//! the layer renders it once with its [`RenderPolicy`]: its envelope, or the
+//! one the request's `Accept` asks for, for the audience the app decides
+//! from the request, with the request id from a header. The innermost layer
+//! wins, so a layer on a nested router overrides the app-wide one; the error
+//! stays in the extensions for middleware around and inside the layer, such
+//! as logging.
 //!
-//! Costs: a response that a layer renders again was rendered twice (the
-//! first body is dropped), and the layer copies the request's `Accept`,
-//! request id header and URI (reference-counted) before calling the routes.
-//! Derived errors must be `Send + Sync + 'static` for the impl to apply,
-//! since the extension holds them in an `Arc`.
+//! Costs: the layer copies the request's `Accept`, request id header and URI
+//! (reference-counted) before calling the routes, and keeps the error in an
+//! `Arc`. Derived errors must be `Send + Sync + 'static` for the impl to
+//! apply, for that `Arc`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -30,14 +31,16 @@ use axum::response::Response;
 use http::header::ACCEPT;
 use http::request::Parts;
 
+use super::layer_scope::{layer_renders, poll_as_layer};
 use super::policy::is_rendered_header;
 use super::{RenderPolicy, RequestFacts, default_renderer};
 use crate::{ApiError, Audience};
 
-/// The error behind an error response, kept in the response's extensions.
+/// The error behind an error response under an [`ErrorLayer`], kept in the
+/// response's extensions.
 ///
-/// Middleware can read it, for instance to log the full message and the
-/// source chain next to the request id.
+/// Middleware inside or around the layer can read it, for instance to log
+/// the full message and the source chain next to the request id.
 #[derive(Clone)]
 pub struct ErrorExtension(Arc<dyn ApiError + Send + Sync>);
 
@@ -56,16 +59,21 @@ impl std::fmt::Debug for ErrorExtension {
     }
 }
 
-/// The response for `error`: rendered with the default renderer, with the
-/// error in its extensions for an [`ErrorLayer`] to render again.
+/// The response for `error`: rendered with the default renderer; under an
+/// [`ErrorLayer`], left for the layer to render, with the error in its
+/// extensions.
 ///
 /// This is what the derived `IntoResponse` impl calls.
 pub fn into_response<E: ApiError + Send + Sync + 'static>(error: E) -> Response {
-    let mut response = default_renderer().render_response(&error).map(Body::from);
-    response
-        .extensions_mut()
-        .insert(ErrorExtension(Arc::new(error)));
-    response
+    if layer_renders() {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = error.status();
+        response
+            .extensions_mut()
+            .insert(ErrorExtension(Arc::new(error)));
+        return response;
+    }
+    default_renderer().render_response(&error).map(Body::from)
 }
 
 type AudienceFn = dyn Fn(&Parts) -> Audience + Send + Sync;
@@ -186,7 +194,7 @@ where
 
 pin_project_lite::pin_project! {
     /// The response future of [`ErrorService`]: the inner service's response,
-    /// rendered again when it carries an error.
+    /// rendered when it carries an error.
     pub struct ErrorFuture<F> {
         #[pin]
         inner: F,
@@ -203,7 +211,8 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let response = std::task::ready!(this.inner.poll(cx))?;
+        let inner = this.inner;
+        let response = std::task::ready!(poll_as_layer(|| inner.poll(cx)))?;
         if response.extensions().get::<Rendered>().is_some() {
             return Poll::Ready(Ok(response));
         }
@@ -220,8 +229,8 @@ impl<F> std::fmt::Debug for ErrorFuture<F> {
     }
 }
 
-/// Renders `stored` again and keeps the headers other layers put on `old`
-/// (but none of the first rendering's).
+/// Renders `stored` and keeps the headers other layers put on `old`, except
+/// those the rendering sets.
 fn rerender(
     policy: &RenderPolicy,
     stored: &ErrorExtension,
@@ -271,4 +280,51 @@ macro_rules! __impl_axum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Busy;
+
+    impl std::fmt::Display for Busy {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Busy")
+        }
+    }
+
+    impl std::error::Error for Busy {}
+
+    impl ApiError for Busy {
+        fn code(&self) -> &'static str {
+            "busy"
+        }
+
+        fn status(&self) -> http::StatusCode {
+            http::StatusCode::SERVICE_UNAVAILABLE
+        }
+
+        fn write_message(&self, _: Audience, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+            out.write_str("Busy")
+        }
+    }
+
+    #[test]
+    fn without_a_layer_the_response_is_rendered_and_keeps_nothing() {
+        let response = into_response(Busy);
+        assert_eq!(response.status(), 503);
+        assert!(response.headers().contains_key(http::header::CONTENT_TYPE));
+        assert!(response.extensions().get::<ErrorExtension>().is_none());
+    }
+
+    #[test]
+    fn under_a_layer_the_error_is_left_for_the_layer_to_render() {
+        let response = poll_as_layer(|| into_response(Busy));
+        assert_eq!(response.status(), 503);
+        assert!(response.headers().is_empty(), "{:?}", response.headers());
+        let stored = response.extensions().get::<ErrorExtension>();
+        assert_eq!(stored.map(|stored| stored.error().code()), Some("busy"));
+    }
 }

@@ -7,14 +7,16 @@
 //!
 //! 1. **Per process**: [`set_default_renderer`] sets the renderer used when
 //!    nothing else decides (by default the problem envelope, public audience).
-//!    A derived error returned from a handler always renders with it first.
+//!    A derived error returned from a handler that no layer wraps renders
+//!    with it.
 //! 2. **Per app or per group of routes**: a [`RenderPolicy`] (a renderer,
 //!    plus the envelopes a client may ask for through `Accept`, the request id
 //!    header and the problem `instance`) installed as axum's
 //!    [`ErrorLayer`](axum::ErrorLayer) or actix-web's
 //!    [`RenderErrors`](actix::RenderErrors). The layer or middleware renders
-//!    the error again with its policy; the innermost one wins, so a nested
-//!    router or scope overrides the app.
+//!    the error with its policy, instead of the default renderer (each error
+//!    is rendered once); the innermost one wins, so a nested router or scope
+//!    overrides the app.
 //! 3. **Per request**: the policy negotiates the envelope from `Accept`
 //!    (e.g. `application/problem+json` picks the problem envelope), and the
 //!    layer's audience closure decides from the request who reads it (e.g.
@@ -37,6 +39,8 @@ pub mod actix;
 pub mod axum;
 #[doc(hidden)]
 pub mod derive_support;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod layer_scope;
 mod policy;
 
 pub use policy::{RenderPolicy, RequestFacts, default_renderer, set_default_renderer};
