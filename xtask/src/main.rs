@@ -9,7 +9,6 @@ mod codegen;
 mod diff;
 mod docs;
 mod explain;
-mod files;
 mod lookup;
 mod release;
 mod render;
