@@ -52,7 +52,7 @@ use http::header::{
     CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE,
 };
 
-use crate::envelope::APPLICATION_JSON;
+use crate::envelope::{APPLICATION_JSON, APPLICATION_PROBLEM_JSON};
 use crate::{ErrorView, Limits, ParamValue};
 
 /// The request id header.
@@ -67,12 +67,7 @@ pub(crate) fn insert_headers(
     limits: Limits,
     headers: &mut HeaderMap,
 ) {
-    let content_type = if is_safe_text(content_type) {
-        HeaderValue::from_static(content_type)
-    } else {
-        HeaderValue::from_static(APPLICATION_JSON)
-    };
-    headers.insert(CONTENT_TYPE, content_type);
+    headers.insert(CONTENT_TYPE, content_type_value(content_type));
 
     error.for_each_param(|param| {
         let Some(name) = param.header else {
@@ -88,6 +83,20 @@ pub(crate) fn insert_headers(
 
     if let Some(value) = error.request_id().and_then(|id| text_value(id, limits)) {
         headers.insert(X_REQUEST_ID, value);
+    }
+}
+
+/// The `Content-Type` of an envelope: the built-in envelopes' media types
+/// are header values made at compile time; another envelope's is checked,
+/// and replaced by `application/json` when it is not a safe value.
+fn content_type_value(content_type: &'static str) -> HeaderValue {
+    const JSON: HeaderValue = HeaderValue::from_static(APPLICATION_JSON);
+    const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(APPLICATION_PROBLEM_JSON);
+    match content_type {
+        APPLICATION_PROBLEM_JSON => PROBLEM_JSON,
+        APPLICATION_JSON => JSON,
+        other if is_safe_text(other) => HeaderValue::from_static(other),
+        _ => JSON,
     }
 }
 
@@ -219,6 +228,20 @@ mod tests {
     fn value(value: ParamValue<'_>) -> Option<String> {
         param_header_value(value, Limits::DEFAULT.with_max_header_bytes(16))
             .map(|value| value.to_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn content_types_are_checked_unless_built_in() {
+        assert_eq!(
+            content_type_value(APPLICATION_PROBLEM_JSON),
+            APPLICATION_PROBLEM_JSON
+        );
+        assert_eq!(content_type_value(APPLICATION_JSON), APPLICATION_JSON);
+        assert_eq!(
+            content_type_value("application/vnd.api+json"),
+            "application/vnd.api+json"
+        );
+        assert_eq!(content_type_value("text/plain\r\nx: y"), APPLICATION_JSON);
     }
 
     #[test]
