@@ -230,7 +230,11 @@ mod decision {
                 least: v("2.0.0"),
             }]
         );
-        let assessment = assess(&changes_of("compatible--code-added"), &v("1.0.0"), &v("1.0.0"));
+        let assessment = assess(
+            &changes_of("compatible--code-added"),
+            &v("1.0.0"),
+            &v("1.0.0"),
+        );
         assert_eq!(
             assessment.refusals,
             [Refusal::AlreadyReleased {

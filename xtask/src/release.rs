@@ -182,7 +182,10 @@ mod tests {
         let Plan::Write(lock) = plan_over(&old, &new) else {
             panic!("a compatible change with a minor bump is released");
         };
-        assert_eq!(lock.released, [Version::new(1, 0, 0), Version::new(1, 1, 0)]);
+        assert_eq!(
+            lock.released,
+            [Version::new(1, 0, 0), Version::new(1, 1, 0)]
+        );
         assert_eq!(Lock::from_json(&lock.to_json()).unwrap(), *lock);
     }
 

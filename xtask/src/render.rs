@@ -195,9 +195,7 @@ fn respond(
     if let Some(url) = &args.docs_base_url {
         builder = builder.docs_base_url(url.as_str());
     }
-    let mut context = ResponseContext::new()
-        .audience(audience)
-        .envelope(envelope);
+    let mut context = ResponseContext::new().audience(audience).envelope(envelope);
     if let Some(request_id) = args.request_id.as_deref() {
         context = context.request_id(request_id);
     }
@@ -483,7 +481,10 @@ mod tests {
         let mut args = args;
         args.docs_base_url = Some("https://errors.example.org/".to_owned());
         let body: serde_json::Value = serde_json::from_str(&render(&args).unwrap()).unwrap();
-        assert_eq!(body["type"], "https://errors.example.org/rate_limit_exceeded");
+        assert_eq!(
+            body["type"],
+            "https://errors.example.org/rate_limit_exceeded"
+        );
     }
 
     #[test]

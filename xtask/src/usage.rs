@@ -78,7 +78,8 @@ fn usage(args: &UsageArgs) -> Result<Outcome, String> {
             dir.display()
         ));
     }
-    let config = CatalogConfig::load_or_default(&dir).map_err(|error| format!("error: {error}\n"))?;
+    let config =
+        CatalogConfig::load_or_default(&dir).map_err(|error| format!("error: {error}\n"))?;
     let config_path = dir.join(CONFIG_FILE);
     let config_text = std::fs::read_to_string(&config_path).ok();
     let root = owning_crate(&dir)?;
@@ -135,16 +136,15 @@ fn usage(args: &UsageArgs) -> Result<Outcome, String> {
     };
     let place = match &scope {
         Scope::Crate => format!("`{}`", root.display()),
-        Scope::Members(members) => format!(
-            "the members of `{}` ({})",
-            root.display(),
-            listed(members)
-        ),
+        Scope::Members(members) => {
+            format!("the members of `{}` ({})", root.display(), listed(members))
+        }
         Scope::Paths(paths) => format!("`{}`: {}", root.display(), listed(paths)),
     };
     let summary = format!(
-        "scanned {} Rust files in {place}: {raised} of {codes} codes raised, {} {}, {} {}",
+        "scanned {} Rust {} in {place}: {raised} of {codes} codes raised, {} {}, {} {}",
         usage.scanned_files,
+        plural(usage.scanned_files, "file", "files"),
         diagnostics.error_count(),
         plural(diagnostics.error_count(), "error", "errors"),
         diagnostics.warning_count(),
@@ -310,7 +310,10 @@ mod tests {
         std::fs::create_dir_all(dir.join("loose")).unwrap();
         // The temporary directory may itself lie inside a crate; only check
         // the refusal when it does not.
-        if !dir.ancestors().any(|ancestor| ancestor.join("Cargo.toml").is_file()) {
+        if !dir
+            .ancestors()
+            .any(|ancestor| ancestor.join("Cargo.toml").is_file())
+        {
             let error = owning_crate(&dir.join("loose")).unwrap_err();
             assert!(error.contains("no `Cargo.toml` in"), "{error}");
         }

@@ -353,10 +353,9 @@ mod tests {
         assert_eq!(error.file, dir.join(CONFIG_FILE));
         assert_eq!(error.position.map(|(line, _)| line), Some(2), "{error}");
         assert!(
-            error.to_string().starts_with(&format!(
-                "{}:2:",
-                dir.join(CONFIG_FILE).display()
-            )),
+            error
+                .to_string()
+                .starts_with(&format!("{}:2:", dir.join(CONFIG_FILE).display())),
             "{error}"
         );
 

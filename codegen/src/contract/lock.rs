@@ -339,11 +339,16 @@ fn is_false(flag: &bool) -> bool {
 mod version_text {
     use super::*;
 
-    pub(super) fn serialize<S: Serializer>(version: &Version, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        version: &Version,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(version)
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Version, D::Error> {
         let text = String::deserialize(deserializer)?;
         Version::parse(&text).map_err(serde::de::Error::custom)
     }
@@ -353,11 +358,16 @@ mod version_text {
 mod version_list {
     use super::*;
 
-    pub(super) fn serialize<S: Serializer>(versions: &[Version], serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        versions: &[Version],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(versions.iter().map(ToString::to_string))
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Version>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Version>, D::Error> {
         Vec::<String>::deserialize(deserializer)?
             .iter()
             .map(|text| Version::parse(text).map_err(serde::de::Error::custom))
@@ -430,7 +440,10 @@ codes:
         let mut next = lock();
         next.version = Version::new(1, 5, 0);
         let second = next.released_after(Some(&first));
-        assert_eq!(second.released, [Version::new(1, 4, 0), Version::new(1, 5, 0)]);
+        assert_eq!(
+            second.released,
+            [Version::new(1, 4, 0), Version::new(1, 5, 0)]
+        );
         let again = lock().released_after(Some(&first));
         assert_eq!(again.released, [Version::new(1, 4, 0)]);
     }
@@ -452,8 +465,8 @@ codes:
         let error = Lock::from_json(r#"{"format": 1, "version": "1.0.0", "codes": {}, "x": 1}"#)
             .unwrap_err();
         assert!(error.message.contains("unknown field"), "{error}");
-        let error = Lock::from_json(r#"{"format": 2, "version": "1.0.0", "codes": {}}"#)
-            .unwrap_err();
+        let error =
+            Lock::from_json(r#"{"format": 2, "version": "1.0.0", "codes": {}}"#).unwrap_err();
         assert!(error.message.contains("does not end with"), "{error}");
         let error = Lock::from_json(
             r#"{"format": 2, "version": "1.0.0", "released": ["1.1.0", "1.0.0"], "codes": {}}"#,
