@@ -2,11 +2,10 @@
 //! exactly as a server sends it (and with `-i` its status line and headers
 //! first), rendered by the runtime from the catalog.
 //!
-//! The response is what a server with the runtime's default
-//! [`Renderer`](errors_core::Renderer) settings sends: only the time
-//! (`--at`), the request id and, when given, the docs base URL differ. The
-//! values start from the code's first example (or `--example NAME`), and
-//! `--param` and `--field` override them.
+//! The response is what a server with the runtime's default [`Renderer`]
+//! settings sends: only the time (`--at`), the request id and, when given,
+//! the docs base URL differ. The values start from the code's first example
+//! (or `--example NAME`), and `--param` and `--field` override them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
