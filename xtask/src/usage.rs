@@ -205,16 +205,36 @@ fn default_scope(root: &Path) -> Result<Scope, String> {
     if has_table("[package]") || !has_table("[workspace]") {
         return Ok(Scope::Crate);
     }
-    workspace_members(&text)
-        .map(Scope::Members)
-        .map_err(|problem| format!("error: `{}`: {problem}\n", manifest.display()))
+    let members = workspace_members(&text)
+        .map_err(|problem| format!("error: `{}`: {problem}\n", manifest.display()))?;
+    let mut paths = Vec::new();
+    for member in members {
+        match member.strip_suffix("/*") {
+            Some(parent) => paths.extend(member_dirs(root, Path::new(parent))),
+            None => paths.push(PathBuf::from(member)),
+        }
+    }
+    Ok(Scope::Members(paths))
 }
 
-/// The `members` of a workspace manifest's text.
-fn workspace_members(manifest: &str) -> Result<Vec<PathBuf>, String> {
-    let list = manifest
-        .split_once("members")
-        .and_then(|(_, rest)| rest.split_once('['))
+/// The `members` of a workspace manifest's text, as written (globs
+/// included).
+fn workspace_members(manifest: &str) -> Result<Vec<String>, String> {
+    let start = manifest
+        .lines()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix("members")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(start, _)| start);
+    let list = start
+        .and_then(|start| manifest[start..].split_once('['))
         .and_then(|(_, rest)| rest.split_once(']'))
         .map(|(list, _)| list)
         .ok_or_else(|| "the workspace has no `members` list: pass `--path` instead".to_owned())?;
@@ -222,8 +242,23 @@ fn workspace_members(manifest: &str) -> Result<Vec<PathBuf>, String> {
         .split(',')
         .map(|item| item.trim().trim_matches('"'))
         .filter(|item| !item.is_empty())
-        .map(PathBuf::from)
+        .map(str::to_owned)
         .collect())
+}
+
+/// The directories below `root`/`parent` with a `Cargo.toml`, sorted: what a
+/// `parent/*` member names.
+fn member_dirs(root: &Path, parent: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join(parent)) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("Cargo.toml").is_file())
+        .map(|entry| parent.join(entry.file_name()))
+        .collect();
+    dirs.sort();
+    dirs
 }
 
 /// Adds every `.rs` file under `path` (or `path` itself), skipping `target`
@@ -306,6 +341,19 @@ mod tests {
             std::fs::canonicalize(dir.join("svc")).unwrap()
         );
         assert_eq!(default_scope(&owner).unwrap(), Scope::Crate);
+
+        std::fs::create_dir_all(dir.join("workspace/crates/a")).unwrap();
+        std::fs::create_dir_all(dir.join("workspace/crates/notes")).unwrap();
+        std::fs::write(dir.join("workspace/crates/a/Cargo.toml"), "[package]\n").unwrap();
+        std::fs::write(
+            dir.join("workspace/Cargo.toml"),
+            "[workspace]\ndefault-members = [\"tool\"]\nmembers = [\n  \"crates/*\",\n  \"tool\",\n]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            default_scope(&dir.join("workspace")).unwrap(),
+            Scope::Members(vec![PathBuf::from("crates/a"), PathBuf::from("tool")])
+        );
 
         std::fs::create_dir_all(dir.join("loose")).unwrap();
         // The temporary directory may itself lie inside a crate; only check
