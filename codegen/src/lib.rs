@@ -36,6 +36,7 @@
 //! assert_eq!(code.params[0].ty.rust_type(), "std::time::Duration");
 //! ```
 
+pub mod artifacts;
 pub mod build;
 pub mod contract;
 mod ctxt;
@@ -46,6 +47,7 @@ mod emit_schema;
 mod load;
 pub mod model;
 pub mod naming;
+pub mod output;
 mod parse;
 mod render;
 pub mod rules;

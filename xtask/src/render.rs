@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use ::codegen::emit_docs;
 use ::codegen::model::{Code, ParamType, Value};
 use ::codegen::suggest::did_you_mean;
 use clap::{Args, ValueEnum};
@@ -24,7 +25,6 @@ use errors_core::{
 };
 
 use crate::lookup::{find_code, load_catalog};
-use crate::runtime;
 
 /// Options of `cargo xtask render`.
 #[derive(Debug, Args)]
@@ -154,7 +154,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
     };
 
     let (values, fields) = values(code, args)?;
-    let error = runtime::dynamic_error(code, &values, &fields);
+    let error = emit_docs::dynamic_error(code, &values, &fields);
     let audience = match args.audience {
         AudienceArg::Public => Audience::Public,
         AudienceArg::Admin => Audience::Admin,
@@ -170,7 +170,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
             status.as_u16(),
             status.canonical_reason().unwrap_or("")
         );
-        for (name, value) in runtime::headers(code, &response) {
+        for (name, value) in emit_docs::headers(code, &response) {
             let _ = writeln!(output, "{name}: {value}");
         }
         output.push('\n');
@@ -376,7 +376,7 @@ fn parse_value(ty: ParamType, text: &str) -> Option<Value> {
         _ => Value::Integer(text.parse().ok()?),
     };
     // The runtime conversion checks that integers fit the type.
-    runtime::owned_value(ty, &value).map(|_| value)
+    emit_docs::owned_value(ty, &value).map(|_| value)
 }
 
 #[cfg(test)]
@@ -472,7 +472,7 @@ mod tests {
         let (values, fields) = values(code, &args).unwrap();
         let at = Timestamp::from_unix_seconds(1_733_054_400);
         let default_server = Renderer::builder().clock(FixedClock(at)).build();
-        let sent = default_server.render_body(&runtime::dynamic_error(code, &values, &fields));
+        let sent = default_server.render_body(&emit_docs::dynamic_error(code, &values, &fields));
         assert_eq!(output, format!("{}\n", String::from_utf8(sent).unwrap()));
         let body: serde_json::Value = serde_json::from_str(&output).unwrap();
         assert_eq!(body["type"], "about:blank");
