@@ -127,7 +127,7 @@ impl std::error::Error for ConfigError {}
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    version: String,
+    version: serde_saphyr::Spanned<String>,
     #[serde(default)]
     usage: RawUsage,
 }
@@ -171,9 +171,16 @@ impl CatalogConfig {
                 format!("{message}; expected `version` and an optional `usage` mapping"),
             )
         })?;
-        let version = Version::parse(raw.version.trim()).map_err(|problem| {
+        let at = &raw.version.referenced;
+        let version_position = (at.line() > 0).then(|| {
+            (
+                u32::try_from(at.line()).unwrap_or(u32::MAX),
+                u32::try_from(at.column()).unwrap_or(u32::MAX),
+            )
+        });
+        let version = Version::parse(raw.version.value.trim()).map_err(|problem| {
             error(
-                None,
+                version_position,
                 format!(
                     "`version` is not a semver version ({problem}): write it as `MAJOR.MINOR.PATCH`, e.g. \"1.0.0\""
                 ),
@@ -300,12 +307,19 @@ mod tests {
     }
 
     #[test]
-    fn a_version_must_be_semver() {
-        let error = parse("version: \"1.0\"\n").unwrap_err();
+    fn a_version_must_be_semver_and_is_located() {
+        let error = parse("# settings\nversion: \"1.0\"\n").unwrap_err();
         assert!(
             error
                 .message
                 .starts_with("`version` is not a semver version")
+        );
+        assert_eq!(error.position, Some((2, 10)), "{error}");
+        let error = parse("version: banana\n").unwrap_err();
+        assert_eq!(
+            error.to_string().split(": `").next(),
+            Some("_catalog.yaml:1:10"),
+            "{error}"
         );
     }
 
