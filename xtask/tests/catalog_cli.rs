@@ -365,7 +365,7 @@ fn an_invalid_settings_file_is_named_by_every_command() {
         assert_eq!(run.code, Some(1), "{command}: {run:?}");
         assert!(
             run.stderr
-                .contains(&format!("{}:1:10", service.config_file().display())),
+                .contains(&format!("{}:1:1", service.config_file().display())),
             "{command}: {run:?}"
         );
         assert!(
