@@ -3,12 +3,7 @@
 //! The loader skips files whose name starts with `_`, so this file never
 //! becomes a domain. It holds the catalog's semver version (recorded in the
 //! release lock and compared by the diff) and the settings of the usage
-//! checks, with every exemption named and justified.
-//!
-//! The file is optional: a catalog without it has the version
-//! [`DEFAULT_VERSION`] (`0.1.0`) and no usage settings or exemptions
-//! ([`CatalogConfig::default`]); [`CatalogConfig::load_or_default`] reads it
-//! that way. Only a file that is present but invalid is an error.
+//! checks, with every exemption named and justified:
 //!
 //! ```yaml
 //! version: "1.0.0"
@@ -21,6 +16,11 @@
 //!   message_only:                        # `code.param` values allowed in a message only
 //!     invalid_request.reason: free text meant for humans
 //! ```
+//!
+//! The file is optional: a catalog without it has the version
+//! [`DEFAULT_VERSION`] (`0.1.0`) and no usage settings or exemptions
+//! ([`CatalogConfig::default`]); [`CatalogConfig::load_or_default`] reads it
+//! that way. Only a file that is present but invalid is an error.
 
 use std::collections::BTreeMap;
 use std::fmt;
