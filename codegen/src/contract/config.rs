@@ -1,4 +1,4 @@
-//! `catalog/_catalog.yaml`: settings of the catalog as a whole.
+//! `_catalog.yaml`: settings of the catalog as a whole.
 //!
 //! The loader skips files whose name starts with `_`, so this file never
 //! becomes a domain. It holds the catalog's semver version (recorded in the
@@ -8,7 +8,7 @@
 //! ```yaml
 //! version: "1.0.0"
 //! usage:
-//!   paths: [errors-core, xtask]          # what to scan [default: every workspace member]
+//!   paths: [errors-core, xtask]          # what to scan [default: the crate owning the catalog]
 //!   unraised:                            # codes no scanned crate has to raise
 //!     internal_error: raised by the gateway, outside this workspace
 //!   literals:                            # files allowed to spell code ids as strings
@@ -16,6 +16,11 @@
 //!   message_only:                        # `code.param` values allowed in a message only
 //!     invalid_request.reason: free text meant for humans
 //! ```
+//!
+//! The file is optional: a catalog without it has the version
+//! [`DEFAULT_VERSION`] (`0.1.0`) and no usage settings or exemptions
+//! ([`CatalogConfig::default`]); [`CatalogConfig::load_or_default`] reads it
+//! that way. Only a file that is present but invalid is an error.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -32,7 +37,22 @@ use crate::model::Span;
 /// The name of the configuration file inside the catalog directory.
 pub const CONFIG_FILE: &str = "_catalog.yaml";
 
-/// The parsed `_catalog.yaml`.
+/// The version of a catalog without `_catalog.yaml`.
+///
+/// `0.1.0`, the version `cargo new` gives a crate: below 1.0.0, so the
+/// catalog makes no stability promise until its author writes one.
+///
+/// # Examples
+///
+/// ```
+/// use codegen::contract::{CatalogConfig, DEFAULT_VERSION};
+///
+/// assert_eq!(DEFAULT_VERSION.to_string(), "0.1.0");
+/// assert_eq!(CatalogConfig::default().version, DEFAULT_VERSION);
+/// ```
+pub const DEFAULT_VERSION: Version = Version::new(0, 1, 0);
+
+/// The parsed `_catalog.yaml`, or the defaults when a catalog has none.
 ///
 /// # Examples
 ///
@@ -53,19 +73,32 @@ pub struct CatalogConfig {
     pub usage: UsageConfig,
 }
 
+/// The settings of a catalog without `_catalog.yaml`: version
+/// [`DEFAULT_VERSION`], no usage settings and no exemptions.
+impl Default for CatalogConfig {
+    fn default() -> Self {
+        CatalogConfig {
+            version: DEFAULT_VERSION,
+            usage: UsageConfig::default(),
+        }
+    }
+}
+
 /// Settings and exemptions of the usage checks.
 ///
 /// Every exemption maps a name to the reason it is exempt; an empty reason is
 /// rejected, like tidy's exemption lists that carry a comment per entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UsageConfig {
-    /// Directories or files to scan, relative to the workspace root; empty
-    /// means every workspace member.
+    /// Directories or files to scan, relative to the crate that owns the
+    /// catalog (the nearest ancestor of the catalog directory with a
+    /// `Cargo.toml`); empty means that whole crate, or every member when it
+    /// is a workspace root.
     pub paths: Vec<PathBuf>,
     /// Codes that no scanned crate has to raise, with the reason.
     pub unraised: BTreeMap<String, String>,
-    /// Files (relative to the workspace root, `/`-separated) allowed to spell
-    /// code ids as string literals, with the reason.
+    /// Files (relative to the crate that owns the catalog, `/`-separated)
+    /// allowed to spell code ids as string literals, with the reason.
     pub literals: BTreeMap<String, String>,
     /// `code.param` pairs whose value may appear in a message without a
     /// detail member or header, with the reason.
@@ -187,7 +220,46 @@ impl CatalogConfig {
         })
     }
 
-    /// Reads and parses `<catalog_dir>/_catalog.yaml`.
+    /// Reads and parses `<catalog_dir>/_catalog.yaml`, or returns the
+    /// defaults when the file does not exist.
+    ///
+    /// This is how every command reads the file: only a file that exists
+    /// but cannot be read or is invalid is an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use codegen::contract::{CatalogConfig, DEFAULT_VERSION};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("config-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let config = CatalogConfig::load_or_default(&dir).unwrap();
+    /// assert_eq!(config.version, DEFAULT_VERSION);
+    ///
+    /// std::fs::write(dir.join("_catalog.yaml"), "version: banana\n").unwrap();
+    /// let error = CatalogConfig::load_or_default(&dir).unwrap_err();
+    /// assert!(error.message.contains("not a semver version"), "{error}");
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn load_or_default(catalog_dir: &Path) -> Result<Self, ConfigError> {
+        let file = catalog_dir.join(CONFIG_FILE);
+        match std::fs::read_to_string(&file) {
+            Ok(text) => CatalogConfig::parse(&file, &text),
+            Err(problem) if problem.kind() == std::io::ErrorKind::NotFound => {
+                Ok(CatalogConfig::default())
+            }
+            Err(problem) => Err(ConfigError {
+                message: format!("cannot read the file ({problem}): check its permissions"),
+                file,
+                position: None,
+            }),
+        }
+    }
+
+    /// Reads and parses `<catalog_dir>/_catalog.yaml`, which must exist.
+    ///
+    /// Commands use [`CatalogConfig::load_or_default`]; this is for callers
+    /// that need the file itself.
     ///
     /// # Examples
     ///
@@ -302,5 +374,51 @@ mod tests {
         let error = parse("version: \"1.0.0\"\nusage:\n  message_only:\n    a_code: free text\n")
             .unwrap_err();
         assert!(error.message.contains("write `code.param`"), "{error}");
+    }
+
+    /// A fresh directory under the system's temporary directory.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir()
+            .join(format!("codegen-config-{}", std::process::id()))
+            .join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_missing_file_gives_the_defaults() {
+        let dir = scratch("missing");
+        let config = CatalogConfig::load_or_default(&dir).unwrap();
+        assert_eq!(config, CatalogConfig::default());
+        assert_eq!(config.version, Version::new(0, 1, 0));
+        assert!(config.usage.unraised.is_empty() && config.usage.paths.is_empty());
+    }
+
+    #[test]
+    fn a_present_file_must_be_valid_and_is_named_in_errors() {
+        let dir = scratch("invalid");
+        std::fs::write(dir.join(CONFIG_FILE), "version: \"1.0.0\"\nusge: {}\n").unwrap();
+        let error = CatalogConfig::load_or_default(&dir).unwrap_err();
+        assert_eq!(error.file, dir.join(CONFIG_FILE));
+        assert_eq!(error.position.map(|(line, _)| line), Some(2), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{}:2:", dir.join(CONFIG_FILE).display())),
+            "{error}"
+        );
+
+        std::fs::write(dir.join(CONFIG_FILE), "version: \"2.3.4\"\n").unwrap();
+        let config = CatalogConfig::load_or_default(&dir).unwrap();
+        assert_eq!(config.version, Version::new(2, 3, 4));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error() {
+        let dir = scratch("unreadable");
+        std::fs::create_dir_all(dir.join(CONFIG_FILE)).unwrap();
+        let error = CatalogConfig::load_or_default(&dir).unwrap_err();
+        assert!(error.message.starts_with("cannot read the file"), "{error}");
     }
 }
