@@ -211,7 +211,7 @@ impl Builder {
             docs: self.docs.unwrap_or_default(),
         };
         let settings = self.docs_settings.unwrap_or_else(|| DocsSettings {
-            catalog_version: CatalogConfig::load(&self.catalog_dir)
+            catalog_version: CatalogConfig::load_or_default(&self.catalog_dir)
                 .ok()
                 .map(|config| config.version.to_string()),
             ..DocsSettings::default()
