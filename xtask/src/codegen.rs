@@ -45,6 +45,10 @@ pub(crate) const GENERATORS: &[Generator] = &[
         name: "documentation",
         generate: crate::docs::generate,
     },
+    Generator {
+        name: "TypeScript client",
+        generate: generate_typescript,
+    },
 ];
 
 /// Where the checked-in Rust output lives, relative to the workspace root.
@@ -62,6 +66,15 @@ fn generate_rust(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
 fn generate_schemas(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
     let files = ::codegen::generate_schemas(catalog);
     sync.ensure_dir_contents(Path::new(SCHEMA_DIR), &files, &[".schema.json"])
+}
+
+/// Where the TypeScript client package lives, relative to the workspace root.
+pub(crate) const TYPESCRIPT_DIR: &str = "clients/typescript";
+
+/// The TypeScript client package, into `clients/typescript/`.
+fn generate_typescript(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
+    let files = ::codegen::generate_typescript(catalog);
+    sync.ensure_dir_contents(Path::new(TYPESCRIPT_DIR), &files, &[".js", ".d.ts", ".json"])
 }
 
 /// Why generation stopped.
