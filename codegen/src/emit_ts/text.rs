@@ -15,7 +15,13 @@ pub(super) fn optional_string(value: Option<&str>) -> String {
 pub(super) fn doc_comment(lines: &[String], indent: &str) -> String {
     let lines: Vec<String> = lines
         .iter()
-        .flat_map(|line| line.lines().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|line| {
+            if line.is_empty() {
+                vec![String::new()]
+            } else {
+                line.lines().map(str::to_owned).collect()
+            }
+        })
         .map(|line| line.trim_end().replace("*/", "*\\/"))
         .collect();
     match lines.as_slice() {

@@ -60,7 +60,7 @@ fn params_interface(out: &mut String, code: &Code) {
     if let Some(deprecation) = &code.deprecated {
         let mut line = "@deprecated".to_owned();
         if let Some(replacement) = &deprecation.replacement {
-            let _ = write!(line, " Use `{}`.", replacement.as_str());
+            let _ = write!(line, " Replaced by `{}`.", replacement.as_str());
         }
         if let Some(note) = &deprecation.note {
             let _ = write!(line, " {}", note.trim());
