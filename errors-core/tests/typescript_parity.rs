@@ -257,7 +257,9 @@ fn summarize(result: &Result<ParsedError, errors_core::client::ParseError>) -> V
                 .parts()
                 .iter()
                 .map(|(name, value)| match value {
-                    PartValue::Json(value) => json!({"name": name, "source": "json", "value": value}),
+                    PartValue::Json(value) => {
+                        json!({"name": name, "source": "json", "value": value})
+                    }
                     PartValue::Text(text) => json!({"name": name, "source": "text", "value": text}),
                 })
                 .collect();
@@ -268,7 +270,9 @@ fn summarize(result: &Result<ParsedError, errors_core::client::ParseError>) -> V
             let reason = incomplete.reason();
             let (problem, expected) = match reason.reason() {
                 errors_core::client::FromPartsReason::Missing => ("missing", None),
-                errors_core::client::FromPartsReason::Invalid(expected) => ("invalid", Some(expected)),
+                errors_core::client::FromPartsReason::Invalid(expected) => {
+                    ("invalid", Some(expected))
+                }
                 errors_core::client::FromPartsReason::Retired => ("retired", None),
                 other => panic!("unexpected reason {other:?}"),
             };
@@ -309,7 +313,10 @@ fn retry_after(after: Option<RetryAfter>) -> Value {
         None => Value::Null,
         Some(RetryAfter::Delay(delay)) => json!({"kind": "delay", "seconds": delay.as_secs()}),
         Some(RetryAfter::At(time)) => {
-            let millis = time.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis();
+            let millis = time
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_millis();
             json!({"kind": "at", "time": millis as f64})
         }
     }
@@ -384,7 +391,9 @@ fn comparable(rust: &Value, typescript: &Value) -> Value {
         if let (Some(Value::String(message)), Some(Value::String(ours))) =
             (rust.get("message"), members.get("message"))
             && rust.get("reason") == Some(&Value::from("invalid"))
-            && let Some(prefix) = message.split_once(" cannot be read").map(|(prefix, _)| prefix)
+            && let Some(prefix) = message
+                .split_once(" cannot be read")
+                .map(|(prefix, _)| prefix)
             && ours.starts_with(prefix)
         {
             members.insert("message".to_owned(), Value::from(message.clone()));
@@ -424,30 +433,98 @@ fn retry_cases() -> Vec<RetryCase> {
         reset: Some(1_030),
     };
     let mut cases = Vec::new();
-    for status in [400, 401, 404, 408, 409, 413, 422, 425, 429, 500, 501, 502, 503, 504, 505, 511] {
+    for status in [
+        400, 401, 404, 408, 409, 413, 422, 425, 429, 500, 501, 502, 503, 504, 505, 511,
+    ] {
         for retries in [0, 1, 2, 3] {
-            cases.push(RetryCase { status, retry: plain, retries, now_ms, max_retries: 3, max_delay_ms: 60_000 });
+            cases.push(RetryCase {
+                status,
+                retry: plain,
+                retries,
+                now_ms,
+                max_retries: 3,
+                max_delay_ms: 60_000,
+            });
         }
     }
     for retries in [0, 4, 9, 31, 32, 40] {
-        cases.push(RetryCase { status: 502, retry: plain, retries, now_ms, max_retries: 100, max_delay_ms: 5_000 });
+        cases.push(RetryCase {
+            status: 502,
+            retry: plain,
+            retries,
+            now_ms,
+            max_retries: 100,
+            max_delay_ms: 5_000,
+        });
     }
     let infos = [
-        with(Some(RetryAfter::Delay(Duration::from_secs(30))), RateLimit::default(), Some(true)),
-        with(Some(RetryAfter::Delay(Duration::from_secs(3_600))), RateLimit::default(), None),
-        with(Some(RetryAfter::Delay(Duration::from_secs(u64::MAX))), RateLimit::default(), None),
-        with(Some(RetryAfter::At(now + Duration::from_secs(42))), RateLimit::default(), None),
-        with(Some(RetryAfter::At(now - Duration::from_secs(42))), RateLimit::default(), None),
+        with(
+            Some(RetryAfter::Delay(Duration::from_secs(30))),
+            RateLimit::default(),
+            Some(true),
+        ),
+        with(
+            Some(RetryAfter::Delay(Duration::from_secs(3_600))),
+            RateLimit::default(),
+            None,
+        ),
+        with(
+            Some(RetryAfter::Delay(Duration::from_secs(u64::MAX))),
+            RateLimit::default(),
+            None,
+        ),
+        with(
+            Some(RetryAfter::At(now + Duration::from_secs(42))),
+            RateLimit::default(),
+            None,
+        ),
+        with(
+            Some(RetryAfter::At(now - Duration::from_secs(42))),
+            RateLimit::default(),
+            None,
+        ),
         with(None, exhausted, None),
-        with(None, RateLimit { reset: Some(10), ..exhausted }, None),
-        with(None, RateLimit { remaining: Some(1), ..exhausted }, None),
-        with(None, RateLimit { reset: Some(u64::MAX), ..exhausted }, None),
+        with(
+            None,
+            RateLimit {
+                reset: Some(10),
+                ..exhausted
+            },
+            None,
+        ),
+        with(
+            None,
+            RateLimit {
+                remaining: Some(1),
+                ..exhausted
+            },
+            None,
+        ),
+        with(
+            None,
+            RateLimit {
+                reset: Some(u64::MAX),
+                ..exhausted
+            },
+            None,
+        ),
         with(None, RateLimit::default(), Some(false)),
-        with(Some(RetryAfter::Delay(Duration::from_secs(5))), RateLimit::default(), Some(false)),
+        with(
+            Some(RetryAfter::Delay(Duration::from_secs(5))),
+            RateLimit::default(),
+            Some(false),
+        ),
     ];
     for retry in infos {
         for status in [429, 500, 503] {
-            cases.push(RetryCase { status, retry, retries: 0, now_ms, max_retries: 3, max_delay_ms: 60_000 });
+            cases.push(RetryCase {
+                status,
+                retry,
+                retries: 0,
+                now_ms,
+                max_retries: 3,
+                max_delay_ms: 60_000,
+            });
         }
     }
     cases
@@ -505,7 +582,10 @@ fn run_node(input: &Value) -> Option<Value> {
     let bytes = serde_json::to_vec(input).expect("the input serializes");
     let writer = std::thread::spawn(move || stdin.write_all(&bytes));
     let output = child.wait_with_output().expect("node runs");
-    writer.join().expect("the writer finishes").expect("node reads its input");
+    writer
+        .join()
+        .expect("the writer finishes")
+        .expect("node reads its input");
     assert!(
         output.status.success(),
         "parity.mjs failed:\n{}",
@@ -528,7 +608,11 @@ fn header_map(headers: &[(String, String)]) -> HeaderMap {
 #[test]
 fn both_clients_read_every_rendering_and_decide_every_retry_alike() {
     let mut renderings = examples();
-    assert!(renderings.len() > 400, "only {} renderings", renderings.len());
+    assert!(
+        renderings.len() > 400,
+        "only {} renderings",
+        renderings.len()
+    );
     renderings.extend(hostile());
     let retries = retry_cases();
     let input = json!({
@@ -567,7 +651,11 @@ fn both_clients_read_every_rendering_and_decide_every_retry_alike() {
         }
     }
     let decisions = output["retries"].as_array().expect("a retries list");
-    assert_eq!(decisions.len(), retries.len(), "one decision per retry case");
+    assert_eq!(
+        decisions.len(),
+        retries.len(),
+        "one decision per retry case"
+    );
     for (case, typescript) in retries.iter().zip(decisions) {
         let rust = doubles(&rust_decision(case));
         let typescript = doubles(typescript);

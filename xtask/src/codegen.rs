@@ -74,7 +74,11 @@ pub(crate) const TYPESCRIPT_DIR: &str = "clients/typescript";
 /// The TypeScript client package, into `clients/typescript/`.
 fn generate_typescript(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
     let files = ::codegen::generate_typescript(catalog);
-    sync.ensure_dir_contents(Path::new(TYPESCRIPT_DIR), &files, &[".js", ".d.ts", ".json"])
+    sync.ensure_dir_contents(
+        Path::new(TYPESCRIPT_DIR),
+        &files,
+        &[".js", ".d.ts", ".json"],
+    )
 }
 
 /// Why generation stopped.

@@ -9,21 +9,54 @@ use crate::HEADER;
 const FILES: &[(&str, &str)] = &[
     ("index.d.ts", include_str!("package/index.d.ts")),
     ("index.js", include_str!("package/index.js")),
-    ("runtime/envelope.d.ts", include_str!("package/runtime/envelope.d.ts")),
-    ("runtime/envelope.js", include_str!("package/runtime/envelope.js")),
-    ("runtime/json.d.ts", include_str!("package/runtime/json.d.ts")),
+    (
+        "runtime/envelope.d.ts",
+        include_str!("package/runtime/envelope.d.ts"),
+    ),
+    (
+        "runtime/envelope.js",
+        include_str!("package/runtime/envelope.js"),
+    ),
+    (
+        "runtime/json.d.ts",
+        include_str!("package/runtime/json.d.ts"),
+    ),
     ("runtime/json.js", include_str!("package/runtime/json.js")),
-    ("runtime/parse.d.ts", include_str!("package/runtime/parse.d.ts")),
+    (
+        "runtime/parse.d.ts",
+        include_str!("package/runtime/parse.d.ts"),
+    ),
     ("runtime/parse.js", include_str!("package/runtime/parse.js")),
-    ("runtime/retry.d.ts", include_str!("package/runtime/retry.d.ts")),
+    (
+        "runtime/retry.d.ts",
+        include_str!("package/runtime/retry.d.ts"),
+    ),
     ("runtime/retry.js", include_str!("package/runtime/retry.js")),
-    ("runtime/table.d.ts", include_str!("package/runtime/table.d.ts")),
+    (
+        "runtime/table.d.ts",
+        include_str!("package/runtime/table.d.ts"),
+    ),
     ("runtime/table.js", include_str!("package/runtime/table.js")),
-    ("runtime/template.d.ts", include_str!("package/runtime/template.d.ts")),
-    ("runtime/template.js", include_str!("package/runtime/template.js")),
-    ("runtime/types.d.ts", include_str!("package/runtime/types.d.ts")),
-    ("runtime/values.d.ts", include_str!("package/runtime/values.d.ts")),
-    ("runtime/values.js", include_str!("package/runtime/values.js")),
+    (
+        "runtime/template.d.ts",
+        include_str!("package/runtime/template.d.ts"),
+    ),
+    (
+        "runtime/template.js",
+        include_str!("package/runtime/template.js"),
+    ),
+    (
+        "runtime/types.d.ts",
+        include_str!("package/runtime/types.d.ts"),
+    ),
+    (
+        "runtime/values.d.ts",
+        include_str!("package/runtime/values.d.ts"),
+    ),
+    (
+        "runtime/values.js",
+        include_str!("package/runtime/values.js"),
+    ),
 ];
 
 /// The hand-written files with the header, newlines normalized to `\n`.

@@ -20,7 +20,9 @@ pub(super) fn catalog_dts(catalog: &Catalog) -> String {
          import type {{ CodeTable }} from \"./runtime/types.js\";\n\n"
     );
     let ids: Vec<String> = catalog.codes().map(|code| string(&code.id)).collect();
-    out.push_str("/** Every code id of the catalog, retired ones included; aliases parse to these. */\n");
+    out.push_str(
+        "/** Every code id of the catalog, retired ones included; aliases parse to these. */\n",
+    );
     if ids.is_empty() {
         out.push_str("export type Code = never;\n");
     } else if ids.len() == 1 {
@@ -37,9 +39,16 @@ pub(super) fn catalog_dts(catalog: &Catalog) -> String {
         out.push('\n');
         params_interface(&mut out, code);
     }
-    out.push_str("\n/** The params of every code, by code id. */\nexport interface ParamsByCode {\n");
+    out.push_str(
+        "\n/** The params of every code, by code id. */\nexport interface ParamsByCode {\n",
+    );
     for code in catalog.codes() {
-        let _ = writeln!(out, "  readonly {}: {};", code.id.as_str(), interface_name(code));
+        let _ = writeln!(
+            out,
+            "  readonly {}: {};",
+            code.id.as_str(),
+            interface_name(code)
+        );
     }
     out.push_str("}\n\n/** The metadata table: every code by id, in catalog order, frozen. */\nexport declare const CODES: CodeTable<ParamsByCode>;\n");
     out
