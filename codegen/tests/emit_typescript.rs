@@ -186,3 +186,67 @@ process.stdout.write(JSON.stringify({ kind: result.kind, code: result.code, para
         r#"{"kind":"known","code":"quota_exceeded","params":{"quota":"daily","retry_after":60,"used":18446744073709552000,"burst":10,"account":"acct_7"}}"#
     );
 }
+
+/// Every file below `dir`, relative to it.
+fn files_below(dir: &Path, prefix: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a readable directory") {
+        let entry = entry.expect("a directory entry");
+        let relative = prefix.join(entry.file_name());
+        if entry.path().is_dir() {
+            files_below(&entry.path(), &relative, out);
+        } else {
+            out.push(relative);
+        }
+    }
+}
+
+#[test]
+fn every_hand_written_source_is_emitted_as_written() {
+    let sources = Path::new("src/emit_ts/package");
+    let mut paths = Vec::new();
+    files_below(sources, Path::new(""), &mut paths);
+    assert!(paths.len() >= 10, "only {paths:?}");
+    let files = package();
+    for path in paths {
+        let source = std::fs::read_to_string(sources.join(&path)).expect("a readable source");
+        let emitted = files.get(&path).unwrap_or_else(|| {
+            panic!(
+                "{} is not emitted: add it to `emit_ts/runtime.rs`",
+                path.display()
+            )
+        });
+        assert_eq!(
+            emitted,
+            &format!("{}\n{}\n", codegen::HEADER, source.trim_end()),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_javascript_uses_no_node_only_api() {
+    // The package runs in browsers too: no Node modules or globals.
+    for (path, text) in package() {
+        if !path.to_string_lossy().ends_with(".js") {
+            continue;
+        }
+        for needle in [
+            "from \"node:",
+            "require(",
+            "process.",
+            "__dirname",
+            "global.",
+        ] {
+            assert!(!text.contains(needle), "{} uses `{needle}`", path.display());
+        }
+        // Node's `Buffer`, not the standard `ArrayBuffer`.
+        let node_buffer = text
+            .match_indices("Buffer")
+            .any(|(at, _)| !text[..at].ends_with("Array"));
+        assert!(!node_buffer, "{} uses `Buffer`", path.display());
+        for line in text.lines().filter(|line| line.starts_with("import ")) {
+            assert!(line.contains("from \"./"), "{}: {line}", path.display());
+        }
+    }
+}
