@@ -203,6 +203,45 @@ fn hostile() -> Vec<Rendering> {
     cases
 }
 
+/// Seeded edits of the examples' bodies (characters deleted, JSON
+/// punctuation, escapes, NUL, form feed and non-ASCII inserted, bodies cut
+/// short), so that both readers meet the same malformed and odd inputs.
+fn mutations(examples: &[Rendering], count: usize) -> Vec<Rendering> {
+    const INSERTED: [char; 20] = [
+        '"', '{', '}', '[', ']', ':', ',', '\\', '0', '-', 'e', '.', 'n', 'u', ' ', '\u{0}',
+        '\u{c}', 'é', '😀', '1',
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |bound: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(seed >> 33).expect("31 bits fit") % bound.max(1)
+    };
+    (0..count)
+        .map(|index| {
+            let example = &examples[next(examples.len())];
+            let mut chars: Vec<char> = example.body.chars().collect();
+            for _ in 0..=next(3) {
+                let at = next(chars.len() + 1);
+                match next(10) {
+                    0..=3 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    0..=7 => chars.insert(at, INSERTED[next(INSERTED.len())]),
+                    _ => chars.truncate(at),
+                }
+            }
+            Rendering {
+                label: format!("mutation {index} of {}", example.label),
+                status: example.status,
+                headers: example.headers.clone(),
+                body: chars.into_iter().collect(),
+            }
+        })
+        .collect()
+}
+
 /// The summary of a Rust parse, in the shape `parity.mjs` writes.
 fn summarize(result: &Result<ParsedError, errors_core::client::ParseError>) -> Value {
     let parsed = match result {
@@ -632,6 +671,7 @@ fn both_clients_read_every_rendering_and_decide_every_retry_alike() {
     };
 
     let mut differences = Vec::new();
+    let mut outcomes = std::collections::BTreeSet::new();
     let ours = output["renderings"].as_array().expect("a renderings list");
     assert_eq!(ours.len(), renderings.len(), "one summary per rendering");
     for (rendering, typescript) in renderings.iter().zip(ours) {
@@ -643,12 +683,32 @@ fn both_clients_read_every_rendering_and_decide_every_retry_alike() {
         ));
         let typescript = comparable(&rust, typescript);
         let rust = doubles(&rust);
+        outcomes.insert(format!(
+            "{} {}",
+            rust["kind"].as_str().unwrap_or_default(),
+            rust["reason"].as_str().unwrap_or_default()
+        ));
         if rust != typescript {
             differences.push(format!(
                 "{}\n  rust:       {rust}\n  typescript: {typescript}",
                 rendering.label
             ));
         }
+    }
+    // The corpus reaches every outcome, so agreement means something.
+    for outcome in [
+        "known ",
+        "incomplete ",
+        "unknown ",
+        "failure empty",
+        "failure too_large",
+        "failure truncated",
+        "failure too_deep",
+        "failure not_json",
+        "failure unknown_shape",
+        "failure invalid",
+    ] {
+        assert!(outcomes.contains(outcome), "no `{outcome}` in {outcomes:?}");
     }
     let decisions = output["retries"].as_array().expect("a retries list");
     assert_eq!(
