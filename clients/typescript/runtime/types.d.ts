@@ -96,8 +96,8 @@ export type CodeOrigin<C extends string = string> =
   /** No code: none named and no template matched. */
   | { readonly kind: "none" };
 
-/** What every parsed error has. */
-export interface Received<C extends string = string> {
+/** What every parsed error has (everything but a failure). */
+export interface ParsedResponse<C extends string = string> {
   /** The HTTP status. */
   readonly status: number;
   /** The envelope the body was read as. */
@@ -112,7 +112,7 @@ export interface Received<C extends string = string> {
 }
 
 /** A catalog code with every required param: its typed params. */
-export interface KnownError<P, C extends keyof P & string> extends Received<keyof P & string> {
+export interface KnownError<P, C extends keyof P & string> extends ParsedResponse<keyof P & string> {
   readonly kind: "known";
   readonly code: C;
   readonly params: P[C];
@@ -144,7 +144,7 @@ export interface IncompleteReason {
  * envelope or the audience drops included a required one (or a value had
  * the wrong type, or the code is retired).
  */
-export interface IncompleteError<P, C extends keyof P & string> extends Received<keyof P & string> {
+export interface IncompleteError<P, C extends keyof P & string> extends ParsedResponse<keyof P & string> {
   readonly kind: "incomplete";
   readonly code: C;
   /** The params that were recovered and typed. */
@@ -156,7 +156,7 @@ export interface IncompleteError<P, C extends keyof P & string> extends Received
 }
 
 /** A code this client does not know (a newer server), or a flat message matching no template. */
-export interface UnknownError extends Received<never> {
+export interface UnknownError extends ParsedResponse<never> {
   readonly kind: "unknown";
   /** The code as sent; `null` for a flat body. */
   readonly code: string | null;
