@@ -141,6 +141,9 @@ test("bytes are read as UTF-8, and invalid UTF-8 is not JSON", () => {
   const bytes = new TextEncoder().encode('{"error":"Rate limit exceeded","retry_after":60}');
   assert.equal(parseError(429, {}, bytes).kind, "known");
   assert.equal(parseError(429, {}, bytes.buffer).kind, "known");
+  const padded = new Uint8Array(bytes.length + 4).fill(0x78);
+  padded.set(bytes, 2);
+  assert.equal(parseError(429, {}, padded.subarray(2, 2 + bytes.length)).kind, "known", "a view reads only its bytes");
   const invalid = new Uint8Array([0x7b, 0x22, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
   const result = parseError(429, {}, invalid);
   assert.ok(result.kind === "failure" && result.reason.kind === "not_json");

@@ -392,8 +392,11 @@ export function createParser(codes) {
       const length = utf8Length(body);
       if (length > limit) return failure(status, headers, { kind: "too_large", limit, length });
       text = body;
-    } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
-      const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+    } else if (ArrayBuffer.isView(body) || Object.prototype.toString.call(body) === "[object ArrayBuffer]") {
+      // Checked without `instanceof`, which fails for bytes from another realm (a worker, an iframe).
+      const bytes = ArrayBuffer.isView(body)
+        ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+        : new Uint8Array(/** @type {ArrayBuffer} */ (body));
       if (bytes.length > limit) return failure(status, headers, { kind: "too_large", limit, length: bytes.length });
       if (bytes.every(isAsciiWhitespace)) return failure(status, headers, { kind: "empty" });
       try {
