@@ -652,7 +652,9 @@ fn both_clients_read_every_rendering_and_decide_every_retry_alike() {
         "only {} renderings",
         renderings.len()
     );
+    let mutated = mutations(&renderings, 3_000);
     renderings.extend(hostile());
+    renderings.extend(mutated);
     let retries = retry_cases();
     let input = json!({
         "renderings": renderings
