@@ -250,3 +250,12 @@ fn the_javascript_uses_no_node_only_api() {
         }
     }
 }
+
+#[test]
+fn no_type_is_any() {
+    for (path, text) in package() {
+        for needle in [": any", "{any}", "<any", "any[]", "as any", "any>"] {
+            assert!(!text.contains(needle), "{} has `{needle}`", path.display());
+        }
+    }
+}
