@@ -116,12 +116,14 @@ pub fn generate(catalog_dir: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
 /// let rust = Builder::new(&catalog)
 ///     .schemas(dir.join("schemas"))
 ///     .docs(dir.join("docs"))
+///     .typescript(dir.join("web"))
 ///     .generate_into(&dir)
 ///     .unwrap();
 /// assert!(std::fs::read_to_string(rust).unwrap().contains("pub enum AuthError"));
 /// assert!(dir.join("schemas/rich.schema.json").is_file());
 /// assert!(dir.join("docs/errors/token_expired.md").is_file());
 /// assert!(dir.join("docs/openapi.json").is_file());
+/// assert!(dir.join("web/index.d.ts").is_file());
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 #[derive(Clone, Debug)]
