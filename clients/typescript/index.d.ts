@@ -62,6 +62,13 @@ export type ParseResult = Runtime.ParseResult<ParamsByCode>;
  * Parses an error response from its status, headers and body (text or
  * bytes). Never throws: a body that is no error of any envelope gives a
  * result of kind `failure`.
+ *
+ * @example
+ * ```ts
+ * const result = parseError(404, { "content-type": "application/json" }, '{"error":"Server not found"}');
+ * // The flat envelope names no code: the message matched `server_not_found`'s template.
+ * if (result.kind === "known" && result.code === "server_not_found") console.log(result.origin);
+ * ```
  */
 export declare function parseError(
   status: number,
@@ -73,7 +80,14 @@ export declare function parseError(
 /** Reads a fetch `Response`'s body, up to the size limit, and parses it. Never rejects. */
 export declare function parseFetchResponse(response: Runtime.ResponseLike, options?: Runtime.ParseOptions): Promise<ParseResult>;
 
-/** Whether `value` is a parsed error of `code` with its typed params. */
+/**
+ * Whether `value` is a parsed error of `code` with its typed params.
+ *
+ * @example
+ * ```ts
+ * if (isCode(result, "rate_limit_exceeded")) wait(result.params.retry_after);
+ * ```
+ */
 export declare function isCode<C extends Code>(value: unknown, code: C): value is KnownError<C>;
 
 /** The code whose id or alias is `name`, or `null`. */

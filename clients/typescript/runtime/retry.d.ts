@@ -75,7 +75,16 @@ export interface RetryPolicy {
   decideAt(status: number, retry: RetryInfo, retries: number, nowMs: number): RetryDecision;
 }
 
-/** A policy; the defaults follow the API documents (3 retries, 1 s doubled, 1 s jitter, 60 s cap, 5 min most wait). */
+/**
+ * A policy; the defaults follow the API documents (3 retries, 1 s doubled,
+ * 1 s jitter, 60 s cap, 5 min most wait).
+ *
+ * @example
+ * ```ts
+ * const decision = retryPolicy({ maxRetries: 5 }).decide(result, retries);
+ * if (decision.kind === "retry") await new Promise((done) => setTimeout(done, decision.delayMs));
+ * ```
+ */
 export declare function retryPolicy(options?: RetryPolicyOptions): RetryPolicy;
 
 /** Parses a `Retry-After` value: delay seconds or an HTTP date (IMF-fixdate, RFC 850, asctime). */
