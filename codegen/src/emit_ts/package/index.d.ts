@@ -64,9 +64,9 @@ export type ParseResult = Runtime.ParseResult<ParamsByCode>;
  *
  * @example
  * ```ts
- * const result = parseError(404, { "content-type": "application/json" }, '{"error":"Server not found"}');
- * // The flat envelope names no code: the message matched `server_not_found`'s template.
- * if (result.kind === "known" && result.code === "server_not_found") console.log(result.origin);
+ * const result = parseError(404, { "content-type": "application/json" }, '{"error":"User not found in any organization"}');
+ * // The flat envelope names no code: the message matched the template of `user_without_organization`.
+ * if (result.kind === "known" && result.code === "user_without_organization") console.log(result.origin);
  * ```
  */
 export declare function parseError(
