@@ -21,8 +21,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use semver::Version;
 use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::Span;
 
 /// The name of the configuration file inside the catalog directory.
 pub const CONFIG_FILE: &str = "_catalog.yaml";
@@ -140,7 +145,7 @@ impl CatalogConfig {
         })?;
         let version = Version::parse(raw.version.trim()).map_err(|problem| {
             error(
-                None,
+                locate_key(text, "version"),
                 format!(
                     "`version` is not a semver version ({problem}): write it as `MAJOR.MINOR.PATCH`, e.g. \"1.0.0\""
                 ),
@@ -154,7 +159,7 @@ impl CatalogConfig {
         ] {
             if let Some((name, _)) = list.iter().find(|(_, reason)| reason.trim().is_empty()) {
                 return Err(error(
-                    None,
+                    locate_key(text, name),
                     format!(
                         "the exemption `usage.{key}.{name}` has no reason: say why it is exempt"
                     ),
@@ -167,7 +172,7 @@ impl CatalogConfig {
             .find(|(name, _)| name.split_once('.').is_none())
         {
             return Err(error(
-                None,
+                locate_key(text, name),
                 format!("`usage.message_only.{name}` does not name a param: write `code.param`"),
             ));
         }
@@ -205,6 +210,50 @@ impl CatalogConfig {
     }
 }
 
+/// The line and column of the first key `key` in `text`, for problems
+/// found after parsing.
+fn locate_key(text: &str, key: &str) -> Option<(u32, u32)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let indent = line.len() - line.trim_start().len();
+        let rest = line.trim_start();
+        let rest = rest
+            .strip_prefix(key)
+            .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| rest.strip_prefix(&format!("'{key}'")))?;
+        rest.trim_start().starts_with(':').then(|| {
+            (
+                u32::try_from(index + 1).unwrap_or(u32::MAX),
+                u32::try_from(indent + 1).unwrap_or(u32::MAX),
+            )
+        })
+    })
+}
+
+/// The problem of `<dir>/_catalog.yaml`, when the file exists and is not
+/// valid, as a diagnostic at its place, with the file's text for rendering.
+/// A missing file is no problem: the settings then have their defaults.
+pub(crate) fn check_config_file(dir: &Path) -> Option<(Arc<Path>, Arc<str>, Diagnostic)> {
+    let path = dir.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let problem = CatalogConfig::parse(&path, &text).err()?;
+    let file: Arc<Path> = Arc::from(path.as_path());
+    let (line, column) = problem.position.unwrap_or((1, 1));
+    let offset = crate::yaml::offset_of(&text, line, column);
+    let span = Span {
+        file: Arc::clone(&file),
+        line,
+        column,
+        offset,
+        len: 0,
+    };
+    let diagnostic = Diagnostic::new(Rule::InvalidConfig, problem.message)
+        .at(&span, "")
+        .help(format!(
+            "`{CONFIG_FILE}` holds the catalog's `version` (semver, e.g. \"1.0.0\") and an optional `usage` mapping; see the `codegen::contract::config` docs"
+        ));
+    Some((file, Arc::from(text), diagnostic))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +278,8 @@ mod tests {
 
     #[test]
     fn a_version_must_be_semver() {
-        let error = parse("version: \"1.0\"\n").unwrap_err();
+        let error = parse("# settings\nversion: \"1.0\"\n").unwrap_err();
+        assert_eq!(error.position, Some((2, 1)));
         assert!(
             error
                 .message
