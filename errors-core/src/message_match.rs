@@ -13,6 +13,8 @@
 //! still matches; two placeholders with no text between them give the
 //! first an empty value.
 
+use std::ops::Range;
+
 use http::StatusCode;
 
 use crate::CodeInfo;
@@ -56,55 +58,72 @@ fn tokenize(template: &'static str) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
+/// Matches `message` against `pieces`, giving each placeholder's value to
+/// `value` as it is found; returns whether the whole message matched (on a
+/// mismatch, some values may have been given already). Allocates nothing.
+fn match_each<'m>(
+    pieces: &[Piece],
+    message: &'m str,
+    mut value: impl FnMut(&'static str, &'m str),
+) -> bool {
+    let mut position = 0;
+    // Placeholders met since the last literal text, waiting for their end:
+    // the pieces from `pending` to the current one.
+    let mut pending = 0;
+    let last = pieces.len().wrapping_sub(1);
+    for (index, piece) in pieces.iter().enumerate() {
+        let Piece::Text(text) = piece else {
+            continue;
+        };
+        let rest = &message[position..];
+        let start = if pending == index {
+            if !rest.starts_with(text.as_str()) {
+                return false;
+            }
+            0
+        } else if index == last {
+            // The final text ends the message.
+            match rest
+                .len()
+                .checked_sub(text.len())
+                .filter(|start| rest.is_char_boundary(*start) && rest[*start..] == **text)
+            {
+                Some(start) => start,
+                None => return false,
+            }
+        } else {
+            match rest.find(text.as_str()) {
+                Some(start) => start,
+                None => return false,
+            }
+        };
+        close(&pieces[pending..index], &rest[..start], &mut value);
+        position += start + text.len();
+        pending = index + 1;
+    }
+    let rest = &message[position..];
+    if pending == pieces.len() {
+        return rest.is_empty();
+    }
+    close(&pieces[pending..], rest, &mut value);
+    true
+}
+
+/// Gives `text` to the last of the placeholders `params` and empty values
+/// to the ones before it.
+fn close<'m>(params: &[Piece], text: &'m str, value: &mut impl FnMut(&'static str, &'m str)) {
+    let count = params.len();
+    for (index, piece) in params.iter().enumerate() {
+        if let Piece::Param(name) = piece {
+            value(name, if index + 1 == count { text } else { "" });
+        }
+    }
+}
+
 /// Matches `message` against `pieces`, returning each placeholder's value.
 fn match_pieces<'m>(pieces: &[Piece], message: &'m str) -> Option<Vec<(&'static str, &'m str)>> {
     let mut values = Vec::new();
-    let mut position = 0;
-    // Placeholders met since the last literal text, waiting for their end.
-    let mut pending: Vec<&'static str> = Vec::new();
-    let last_text = pieces
-        .iter()
-        .rposition(|piece| matches!(piece, Piece::Text(_)));
-    for (index, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Param(name) => pending.push(name),
-            Piece::Text(text) => {
-                let rest = &message[position..];
-                let start = if pending.is_empty() {
-                    rest.starts_with(text.as_str()).then_some(0)?
-                } else if Some(index) == last_text && index == pieces.len() - 1 {
-                    // The final text ends the message.
-                    rest.len()
-                        .checked_sub(text.len())
-                        .filter(|start| rest.is_char_boundary(*start))
-                        .filter(|start| rest[*start..] == **text)?
-                } else {
-                    rest.find(text.as_str())?
-                };
-                close(&mut pending, &mut values, &rest[..start]);
-                position += start + text.len();
-            }
-        }
-    }
-    let rest = &message[position..];
-    if pending.is_empty() {
-        return rest.is_empty().then_some(values);
-    }
-    close(&mut pending, &mut values, rest);
-    Some(values)
-}
-
-/// Gives `value` to the last pending placeholder and empty values to the
-/// ones before it.
-fn close<'m>(
-    pending: &mut Vec<&'static str>,
-    values: &mut Vec<(&'static str, &'m str)>,
-    value: &'m str,
-) {
-    let count = pending.len();
-    for (index, name) in pending.drain(..).enumerate() {
-        values.push((name, if index + 1 == count { value } else { "" }));
-    }
+    match_each(pieces, message, |name, value| values.push((name, value))).then_some(values)
 }
 
 /// Matches `message` against one `template`, returning the placeholder
@@ -145,17 +164,26 @@ pub(crate) struct Inferred<'m> {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct MessageTemplates {
-    codes: &'static [CodeInfo],
     /// For each code in catalog order, its message, then its public message
     /// when it has one.
     templates: Vec<Template>,
+    /// Where each code's templates start in `templates`, and their end.
+    code_starts: Vec<usize>,
+    /// The indices of `templates` grouped by their code's status, in
+    /// catalog order within a status.
+    by_status: Vec<usize>,
+    /// Each status with the range of `by_status` holding its templates,
+    /// sorted by status.
+    statuses: Vec<(StatusCode, Range<usize>)>,
 }
 
 impl MessageTemplates {
     /// Compiles the templates of every code of `codes`, a catalog's table.
     pub fn compile(codes: &'static [CodeInfo]) -> Self {
         let mut templates = Vec::with_capacity(codes.len() * 2);
+        let mut code_starts = Vec::with_capacity(codes.len() + 1);
         for (code, info) in codes.iter().enumerate() {
+            code_starts.push(templates.len());
             for text in std::iter::once(info.message).chain(info.public_message) {
                 let Some(pieces) = tokenize(text) else {
                     continue;
@@ -174,7 +202,25 @@ impl MessageTemplates {
                 });
             }
         }
-        Self { codes, templates }
+        code_starts.push(templates.len());
+        let status_of = |index: &usize| codes[templates[*index].code].status.as_u16();
+        let mut by_status: Vec<usize> = (0..templates.len()).collect();
+        // A stable sort keeps catalog order within a status.
+        by_status.sort_by_key(status_of);
+        let mut statuses: Vec<(StatusCode, Range<usize>)> = Vec::new();
+        for (position, index) in by_status.iter().enumerate() {
+            let status = codes[templates[*index].code].status;
+            match statuses.last_mut() {
+                Some((last, range)) if *last == status => range.end = position + 1,
+                _ => statuses.push((status, position..position + 1)),
+            }
+        }
+        Self {
+            templates,
+            code_starts,
+            by_status,
+            statuses,
+        }
     }
 
     /// The placeholder values of `message` for the code at `index`: from its
@@ -184,9 +230,10 @@ impl MessageTemplates {
         index: usize,
         message: &'m str,
     ) -> Option<Vec<(&'static str, &'m str)>> {
-        self.templates
+        let start = *self.code_starts.get(index)?;
+        let end = *self.code_starts.get(index + 1)?;
+        self.templates[start..end]
             .iter()
-            .filter(|template| template.code == index)
             .find_map(|template| match_pieces(&template.pieces, message))
     }
 
@@ -198,41 +245,44 @@ impl MessageTemplates {
     /// order, and the others are reported as ties. A code counts once, with
     /// its best matching template.
     pub(crate) fn infer<'m>(&self, message: &'m str, status: StatusCode) -> Option<Inferred<'m>> {
-        let mut best: Option<(usize, Inferred<'m>)> = None;
-        for template in &self.templates {
-            if self.codes[template.code].status != status {
+        let candidates = self
+            .statuses
+            .binary_search_by_key(&status.as_u16(), |(candidate, _)| candidate.as_u16())
+            .ok()
+            .map_or(&[][..], |found| {
+                &self.by_status[self.statuses[found].1.clone()]
+            });
+        // The best template so far, and the codes that tie with it.
+        let mut best: Option<&Template> = None;
+        let mut ties = Vec::new();
+        for template in candidates.iter().map(|index| &self.templates[*index]) {
+            if !match_each(&template.pieces, message, |_, _| {}) {
                 continue;
             }
-            let Some(values) = match_pieces(&template.pieces, message) else {
-                continue;
-            };
-            let rank = template.literal_chars;
-            match &mut best {
-                Some((best_rank, inferred)) if inferred.code == template.code => {
-                    if rank > *best_rank {
-                        *best_rank = rank;
-                        inferred.values = values;
+            match best {
+                Some(chosen) if chosen.code == template.code => {
+                    if template.literal_chars > chosen.literal_chars {
+                        best = Some(template);
                     }
                 }
-                Some((best_rank, inferred)) if rank == *best_rank => {
-                    if !inferred.ties.contains(&template.code) {
-                        inferred.ties.push(template.code);
+                Some(chosen) if template.literal_chars == chosen.literal_chars => {
+                    if !ties.contains(&template.code) {
+                        ties.push(template.code);
                     }
                 }
-                Some((best_rank, _)) if rank < *best_rank => {}
+                Some(chosen) if template.literal_chars < chosen.literal_chars => {}
                 _ => {
-                    best = Some((
-                        rank,
-                        Inferred {
-                            code: template.code,
-                            values,
-                            ties: Vec::new(),
-                        },
-                    ));
+                    best = Some(template);
+                    ties.clear();
                 }
             }
         }
-        best.map(|(_, inferred)| inferred)
+        let best = best?;
+        Some(Inferred {
+            code: best.code,
+            values: match_pieces(&best.pieces, message)?,
+            ties,
+        })
     }
 }
 

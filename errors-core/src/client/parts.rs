@@ -8,6 +8,7 @@
 //! These types are always compiled, without the `client` feature, because
 //! the generated catalog code names them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -165,7 +166,9 @@ impl FromPart for Vec<String> {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parts {
-    values: Vec<(String, PartValue)>,
+    /// Names are the catalog's own `&'static str` when a parser inserts
+    /// them, so naming a value does not allocate.
+    values: Vec<(Cow<'static, str>, PartValue)>,
     fields: Option<FieldErrors>,
 }
 
@@ -182,7 +185,23 @@ impl Parts {
         if self.get(&name).is_some() {
             return false;
         }
-        self.values.push((name, value));
+        self.values.push((Cow::Owned(name), value));
+        true
+    }
+
+    /// Adds the value `value` makes for the catalog param `name`, unless it
+    /// has one already (then `value` is not called); returns whether the
+    /// value was added.
+    #[cfg(feature = "client")]
+    pub(crate) fn insert_with(
+        &mut self,
+        name: &'static str,
+        value: impl FnOnce() -> PartValue,
+    ) -> bool {
+        if self.get(name).is_some() {
+            return false;
+        }
+        self.values.push((Cow::Borrowed(name), value()));
         true
     }
 
@@ -190,7 +209,7 @@ impl Parts {
     pub fn get(&self, name: &str) -> Option<&PartValue> {
         self.values
             .iter()
-            .find(|(candidate, _)| candidate == name)
+            .find(|(candidate, _)| *candidate == name)
             .map(|(_, value)| value)
     }
 
@@ -198,7 +217,7 @@ impl Parts {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &PartValue)> {
         self.values
             .iter()
-            .map(|(name, value)| (name.as_str(), value))
+            .map(|(name, value)| (name.as_ref(), value))
     }
 
     /// The number of param values.

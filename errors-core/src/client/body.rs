@@ -1,0 +1,799 @@
+//! One pass of serde_json over an error body into the members every
+//! envelope may carry, borrowed from the body and loosely typed.
+//!
+//! The reader builds no JSON tree: strings are borrowed from the body (a
+//! string with escapes is the only one copied), members no envelope reads
+//! are skipped, and only members that may hold a param value (the problem
+//! extension members, the rich `details` members) become
+//! [`serde_json::Value`]s. Which envelope the body is, and so which members
+//! matter, is known only once the whole body is read: a member of an
+//! unexpected type is therefore recorded with the type it had
+//! ([`Loose::Other`]) instead of failing the read, and the envelope's
+//! decoder (`wire`) reports it if it reads that member.
+//!
+//! Only malformed JSON fails the read, with serde_json's own error: every
+//! value is read through `deserialize_any`, never skipped unchecked, so
+//! strings are checked as UTF-8, numbers for range, and nesting against
+//! serde_json's recursion limit (128 levels), as when reading a tree.
+//! Repeated member names keep the last value, as a tree does.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use crate::FieldErrors;
+
+/// The JSON type of a value, for messages about a member of the wrong type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonType {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonType {
+    /// The type as a message names it: `null`, `a string`, `an object`.
+    pub(crate) const fn described(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "a boolean",
+            JsonType::Number => "a number",
+            JsonType::String => "a string",
+            JsonType::Array => "an array",
+            JsonType::Object => "an object",
+        }
+    }
+}
+
+/// A member read leniently: its value when it has the type the reader
+/// expects, else the JSON type it had (its content skipped).
+#[derive(Debug, PartialEq)]
+pub(crate) enum Loose<T> {
+    Value(T),
+    Other(JsonType),
+}
+
+/// Implements the `Visitor` methods of the JSON types a lenient visitor
+/// does not expect: each consumes the value and records its type.
+macro_rules! other_types {
+    ($value:ty => $($kind:ident),*) => {
+        $(other_types!(@one $value, $kind);)*
+    };
+    (@one $value:ty, null) => {
+        fn visit_unit<E: de::Error>(self) -> Result<$value, E> {
+            Ok(Loose::Other(JsonType::Null))
+        }
+    };
+    (@one $value:ty, boolean) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$value, E> {
+            Ok(Loose::Other(JsonType::Boolean))
+        }
+    };
+    (@one $value:ty, number) => {
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$value, E> {
+            Ok(Loose::Other(JsonType::Number))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$value, E> {
+            Ok(Loose::Other(JsonType::Number))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$value, E> {
+            Ok(Loose::Other(JsonType::Number))
+        }
+    };
+    (@one $value:ty, string) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<$value, E> {
+            Ok(Loose::Other(JsonType::String))
+        }
+    };
+    (@one $value:ty, array) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<$value, A::Error> {
+            skip_seq(seq)?;
+            Ok(Loose::Other(JsonType::Array))
+        }
+    };
+    (@one $value:ty, object) => {
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$value, A::Error> {
+            skip_map(map)?;
+            Ok(Loose::Other(JsonType::Object))
+        }
+    };
+}
+
+/// Any JSON value, read and dropped. Unlike `IgnoredAny`, which serde_json
+/// skips without a depth limit, it counts against the recursion limit and
+/// checks strings like any other value.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SkipVisitor;
+        impl<'de> Visitor<'de> for SkipVisitor {
+            type Value = Skip;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Skip, A::Error> {
+                skip_seq(seq).map(|()| Skip)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Skip, A::Error> {
+                skip_map(map).map(|()| Skip)
+            }
+        }
+        deserializer.deserialize_any(SkipVisitor)
+    }
+}
+
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<Skip>()?.is_some() {}
+    Ok(())
+}
+
+fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_key::<IgnoredAny>()?.is_some() {
+        map.next_value::<Skip>()?;
+    }
+    Ok(())
+}
+
+/// A member name or string value, borrowed unless it had escapes.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Text<'a>(pub(crate) Cow<'a, str>);
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(text)))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// A member expected to be a string.
+pub(crate) type LooseText<'a> = Loose<Cow<'a, str>>;
+
+impl<'de> Deserialize<'de> for Loose<Cow<'de, str>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LooseTextVisitor;
+        impl<'de> Visitor<'de> for LooseTextVisitor {
+            type Value = LooseText<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(Loose::Value(Cow::Borrowed(text)))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Loose::Value(Cow::Owned(text.to_owned())))
+            }
+            other_types!(LooseText<'de> => null, boolean, number, array, object);
+        }
+        deserializer.deserialize_any(LooseTextVisitor)
+    }
+}
+
+/// The flat envelope's `retry_after`.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Seconds {
+    /// A whole, non-negative number.
+    Whole(u64),
+    /// A number, but negative, fractional or too large.
+    NotWhole,
+}
+
+impl<'de> Deserialize<'de> for Loose<Seconds> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SecondsVisitor;
+        impl<'de> Visitor<'de> for SecondsVisitor {
+            type Value = Loose<Seconds>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<Self::Value, E> {
+                Ok(Loose::Value(Seconds::Whole(seconds)))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Loose::Value(Seconds::NotWhole))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Loose::Value(Seconds::NotWhole))
+            }
+            other_types!(Loose<Seconds> => null, boolean, string, array, object);
+        }
+        deserializer.deserialize_any(SecondsVisitor)
+    }
+}
+
+/// An item of a list that is not of the expected type: its index and type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct BadItem {
+    pub(crate) index: usize,
+    pub(crate) found: JsonType,
+}
+
+/// The flat envelope's `details`: a list of strings, or the first item
+/// that is not a string.
+pub(crate) type StringList<'a> = Loose<Result<Vec<Cow<'a, str>>, BadItem>>;
+
+impl<'de> Deserialize<'de> for Loose<Result<Vec<Cow<'de, str>>, BadItem>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = StringList<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Ok(Vec::new());
+                let mut index = 0;
+                while let Some(item) = seq.next_element::<LooseText<'de>>()? {
+                    match (&mut items, item) {
+                        (Ok(items), Loose::Value(text)) => items.push(text),
+                        (Ok(_), Loose::Other(found)) => items = Err(BadItem { index, found }),
+                        (Err(_), _) => {}
+                    }
+                    index += 1;
+                }
+                Ok(Loose::Value(items))
+            }
+            other_types!(StringList<'de> => null, boolean, number, string, object);
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+/// What is wrong with an item of a field message list
+/// (`[{"field", "message"}]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BadFieldMessage {
+    /// The item is not an object.
+    NotObject(BadItem),
+    /// The item's member `member` is absent or null.
+    Missing { index: usize, member: &'static str },
+    /// The item's member `member` is not a string.
+    Wrong {
+        index: usize,
+        member: &'static str,
+        found: JsonType,
+    },
+}
+
+/// A list of `{"field", "message"}` objects (the rich `details.errors`, the
+/// problem `errors`): the field errors, or what is wrong with the first
+/// item that is not of that shape.
+pub(crate) type FieldMessages = Loose<Result<FieldErrors, BadFieldMessage>>;
+
+/// One item of a field message list.
+struct FieldMessage<'a>(Loose<(Option<LooseText<'a>>, Option<LooseText<'a>>)>);
+
+impl<'de> Deserialize<'de> for FieldMessage<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        type Members<'a> = Loose<(Option<LooseText<'a>>, Option<LooseText<'a>>)>;
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut field, mut message) = (None, None);
+                while let Some(Text(name)) = map.next_key()? {
+                    match &*name {
+                        "field" => field = Some(map.next_value()?),
+                        "message" => message = Some(map.next_value()?),
+                        _ => drop(map.next_value::<Skip>()?),
+                    }
+                }
+                Ok(Loose::Value((field, message)))
+            }
+            other_types!(Members<'de> => null, boolean, number, string, array);
+        }
+        deserializer.deserialize_any(ItemVisitor).map(FieldMessage)
+    }
+}
+
+impl FieldMessage<'_> {
+    /// The field and message of the item at `index`, or what is wrong.
+    fn check(self, index: usize) -> Result<(String, String), BadFieldMessage> {
+        let (field, message) = match self.0 {
+            Loose::Value(members) => members,
+            Loose::Other(found) => {
+                return Err(BadFieldMessage::NotObject(BadItem { index, found }));
+            }
+        };
+        let text = |member: &'static str, value: Option<LooseText<'_>>| match value {
+            Some(Loose::Value(text)) => Ok(text.into_owned()),
+            None | Some(Loose::Other(JsonType::Null)) => {
+                Err(BadFieldMessage::Missing { index, member })
+            }
+            Some(Loose::Other(found)) => Err(BadFieldMessage::Wrong {
+                index,
+                member,
+                found,
+            }),
+        };
+        Ok((text("field", field)?, text("message", message)?))
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose<Result<FieldErrors, BadFieldMessage>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = FieldMessages;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut fields = Ok(FieldErrors::new());
+                let mut index = 0;
+                while let Some(item) = seq.next_element::<FieldMessage<'de>>()? {
+                    if let Ok(collected) = &mut fields {
+                        match item.check(index) {
+                            Ok((field, message)) => {
+                                collected.push(field, message);
+                            }
+                            Err(bad) => fields = Err(bad),
+                        }
+                    }
+                    index += 1;
+                }
+                Ok(Loose::Value(fields))
+            }
+            other_types!(FieldMessages => null, boolean, number, string, object);
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+/// What is wrong with the nested envelope's `fields`: the member (a field
+/// name), the index of the item when the list held a non-string, and the
+/// type found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BadFieldList {
+    pub(crate) field: String,
+    pub(crate) index: Option<usize>,
+    pub(crate) found: JsonType,
+}
+
+/// The nested envelope's `fields`: an object of string lists, read in the
+/// order the body lists them.
+#[derive(Debug, PartialEq)]
+pub(crate) enum FieldMap {
+    /// `[]`, which a renderer may write for no fields.
+    EmptyArray,
+    /// The field errors, or the member that is not a list of strings (the
+    /// first in name order, as a check of the decoded object finds it).
+    Object(Result<FieldErrors, BadFieldList>),
+}
+
+impl<'de> Deserialize<'de> for Loose<FieldMap> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor;
+        impl<'de> Visitor<'de> for MapVisitor {
+            type Value = Loose<FieldMap>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                if seq.next_element::<Skip>()?.is_none() {
+                    return Ok(Loose::Value(FieldMap::EmptyArray));
+                }
+                skip_seq(seq)?;
+                Ok(Loose::Other(JsonType::Array))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut fields = FieldErrors::new();
+                let mut bad: Option<BadFieldList> = None;
+                while let Some(Text(name)) = map.next_key()? {
+                    let problem = match map.next_value::<StringList<'de>>()? {
+                        Loose::Value(Ok(messages)) => {
+                            for message in messages {
+                                fields.push(name.as_ref(), message);
+                            }
+                            continue;
+                        }
+                        Loose::Value(Err(item)) => (Some(item.index), item.found),
+                        Loose::Other(found) => (None, found),
+                    };
+                    // A decoded object keeps the last of repeated names and
+                    // is checked in name order.
+                    if bad.as_ref().is_none_or(|bad| *name <= *bad.field) {
+                        bad = Some(BadFieldList {
+                            field: name.into_owned(),
+                            index: problem.0,
+                            found: problem.1,
+                        });
+                    }
+                }
+                Ok(Loose::Value(FieldMap::Object(match bad {
+                    None => Ok(fields),
+                    Some(bad) => Err(bad),
+                })))
+            }
+            other_types!(Loose<FieldMap> => null, boolean, number, string);
+        }
+        deserializer.deserialize_any(MapVisitor)
+    }
+}
+
+/// Members kept as JSON values, in body order (a repeated name appears
+/// again; the last one counts).
+pub(crate) type Members<'a> = Vec<(Cow<'a, str>, Value)>;
+
+/// The rich envelope's `details` object.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Details<'a> {
+    pub(crate) errors: Option<FieldMessages>,
+    pub(crate) request_id: Option<LooseText<'a>>,
+    pub(crate) members: Members<'a>,
+}
+
+impl<'de> Deserialize<'de> for Loose<Details<'de>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DetailsVisitor;
+        impl<'de> Visitor<'de> for DetailsVisitor {
+            type Value = Loose<Details<'de>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut details = Details::default();
+                while let Some(Text(name)) = map.next_key()? {
+                    match &*name {
+                        "errors" => details.errors = Some(map.next_value()?),
+                        "request_id" => details.request_id = Some(map.next_value()?),
+                        _ => {
+                            let value = map.next_value()?;
+                            details.members.push((name, value));
+                        }
+                    }
+                }
+                Ok(Loose::Value(details))
+            }
+            other_types!(Loose<Details<'de>> => null, boolean, number, string, array);
+        }
+        deserializer.deserialize_any(DetailsVisitor)
+    }
+}
+
+/// The object of the nested and rich envelopes' `error` member.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct ErrorObject<'a> {
+    pub(crate) code: Option<LooseText<'a>>,
+    pub(crate) message: Option<LooseText<'a>>,
+    /// Whether it has a `timestamp`, which tells the rich envelope.
+    pub(crate) has_timestamp: bool,
+    /// The nested envelope's `fields`.
+    pub(crate) fields: Option<Loose<FieldMap>>,
+    /// The rich envelope's `details`.
+    pub(crate) details: Option<Loose<Details<'a>>>,
+}
+
+/// The root's `error` member: the flat envelope's message, or the object of
+/// the nested and rich envelopes.
+#[derive(Debug, PartialEq)]
+pub(crate) enum ErrorMember<'a> {
+    Message(Cow<'a, str>),
+    Object(ErrorObject<'a>),
+    Other(JsonType),
+}
+
+impl ErrorMember<'_> {
+    /// The member's JSON type.
+    pub(crate) const fn json_type(&self) -> JsonType {
+        match self {
+            ErrorMember::Message(_) => JsonType::String,
+            ErrorMember::Object(_) => JsonType::Object,
+            ErrorMember::Other(found) => *found,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorMember<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ErrorVisitor;
+        impl<'de> Visitor<'de> for ErrorVisitor {
+            type Value = ErrorMember<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Message(Cow::Borrowed(text)))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Message(Cow::Owned(text.to_owned())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut error = ErrorObject::default();
+                while let Some(Text(name)) = map.next_key()? {
+                    match &*name {
+                        "code" => error.code = Some(map.next_value()?),
+                        "message" => error.message = Some(map.next_value()?),
+                        "fields" => error.fields = Some(map.next_value()?),
+                        "details" => error.details = Some(map.next_value()?),
+                        "timestamp" => {
+                            error.has_timestamp = true;
+                            map.next_value::<Skip>()?;
+                        }
+                        _ => drop(map.next_value::<Skip>()?),
+                    }
+                }
+                Ok(ErrorMember::Object(error))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Other(JsonType::Null))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Other(JsonType::Boolean))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Other(JsonType::Number))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Other(JsonType::Number))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(ErrorMember::Other(JsonType::Number))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                skip_seq(seq)?;
+                Ok(ErrorMember::Other(JsonType::Array))
+            }
+        }
+        deserializer.deserialize_any(ErrorVisitor)
+    }
+}
+
+/// The root object's members, for every envelope at once.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct RootObject<'a> {
+    /// `error`: the flat message or the nested and rich object.
+    pub(crate) error: Option<ErrorMember<'a>>,
+    /// The flat `details` list.
+    pub(crate) list: Option<StringList<'a>>,
+    /// The flat `retry_after`.
+    pub(crate) retry_after: Option<Loose<Seconds>>,
+    /// The problem members `code`, `detail`, `title`, `errors` and
+    /// `request_id`.
+    pub(crate) code: Option<LooseText<'a>>,
+    pub(crate) detail: Option<LooseText<'a>>,
+    pub(crate) title: Option<LooseText<'a>>,
+    pub(crate) errors: Option<FieldMessages>,
+    pub(crate) request_id: Option<LooseText<'a>>,
+    /// Whether the problem member `type` is present.
+    pub(crate) has_type: bool,
+    /// Every other member but the problem's `status` and `instance`: the
+    /// problem extension members, without `error`, `details` and
+    /// `retry_after`, which were read for the flat envelope.
+    pub(crate) members: Members<'a>,
+    /// Whether `error`, `details` or `retry_after` is present: as problem
+    /// extension members, they must be read again as values.
+    pub(crate) has_flat_members: bool,
+}
+
+/// A body: an object, or any other JSON value.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Root<'a> {
+    Object(RootObject<'a>),
+    NotObject,
+}
+
+impl<'de> Deserialize<'de> for Root<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RootVisitor;
+        impl<'de> Visitor<'de> for RootVisitor {
+            type Value = Root<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut root = RootObject::default();
+                while let Some(Text(name)) = map.next_key()? {
+                    match &*name {
+                        "error" => {
+                            root.error = Some(map.next_value()?);
+                            root.has_flat_members = true;
+                        }
+                        "details" => {
+                            root.list = Some(map.next_value()?);
+                            root.has_flat_members = true;
+                        }
+                        "retry_after" => {
+                            root.retry_after = Some(map.next_value()?);
+                            root.has_flat_members = true;
+                        }
+                        "code" => root.code = Some(map.next_value()?),
+                        "detail" => root.detail = Some(map.next_value()?),
+                        "title" => root.title = Some(map.next_value()?),
+                        "errors" => root.errors = Some(map.next_value()?),
+                        "request_id" => root.request_id = Some(map.next_value()?),
+                        "type" => {
+                            root.has_type = true;
+                            map.next_value::<Skip>()?;
+                        }
+                        "status" | "instance" => drop(map.next_value::<Skip>()?),
+                        _ => {
+                            let value = map.next_value()?;
+                            root.members.push((name, value));
+                        }
+                    }
+                }
+                Ok(Root::Object(root))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Root::NotObject)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Root::NotObject)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Root::NotObject)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Root::NotObject)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Root::NotObject)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Root::NotObject)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                skip_seq(seq)?;
+                Ok(Root::NotObject)
+            }
+        }
+        deserializer.deserialize_any(RootVisitor)
+    }
+}
+
+/// Reads `body` in one pass.
+///
+/// # Errors
+///
+/// serde_json's error when `body` is not JSON, ends early or nests too
+/// deeply.
+pub(crate) fn read(body: &[u8]) -> Result<Root<'_>, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(body: &str) -> RootObject<'_> {
+        match read(body.as_bytes()).unwrap() {
+            Root::Object(root) => root,
+            Root::NotObject => panic!("not an object: {body}"),
+        }
+    }
+
+    #[test]
+    fn strings_are_borrowed_unless_escaped() {
+        let root = object(r#"{"code":"plain","detail":"with \"quotes\""}"#);
+        assert!(matches!(
+            root.code,
+            Some(Loose::Value(Cow::Borrowed("plain")))
+        ));
+        assert!(matches!(
+            root.detail,
+            Some(Loose::Value(Cow::Owned(ref text))) if text == "with \"quotes\""
+        ));
+    }
+
+    #[test]
+    fn members_of_another_type_keep_their_type() {
+        let root = object(r#"{"code":[1,{"a":null}],"title":null,"retry_after":-1,"details":"x"}"#);
+        assert_eq!(root.code, Some(Loose::Other(JsonType::Array)));
+        assert_eq!(root.title, Some(Loose::Other(JsonType::Null)));
+        assert_eq!(root.retry_after, Some(Loose::Value(Seconds::NotWhole)));
+        assert_eq!(root.list, Some(Loose::Other(JsonType::String)));
+        assert!(root.has_flat_members);
+    }
+
+    #[test]
+    fn the_last_of_repeated_members_counts() {
+        let root = object(r#"{"error":{"message":"m"},"error":"flat"}"#);
+        assert_eq!(
+            root.error,
+            Some(ErrorMember::Message(Cow::Borrowed("flat")))
+        );
+    }
+
+    #[test]
+    fn the_first_bad_item_is_kept() {
+        let root = object(
+            r#"{"details":["a",1,null],"errors":[{"field":"f","message":"m"},{"field":2}]}"#,
+        );
+        assert_eq!(
+            root.list,
+            Some(Loose::Value(Err(BadItem {
+                index: 1,
+                found: JsonType::Number
+            })))
+        );
+        assert_eq!(
+            root.errors,
+            Some(Loose::Value(Err(BadFieldMessage::Wrong {
+                index: 1,
+                member: "field",
+                found: JsonType::Number
+            })))
+        );
+    }
+
+    #[test]
+    fn nested_fields_keep_body_order_and_report_the_first_bad_name() {
+        let root = object(r#"{"error":{"fields":{"zeta":["z"],"alpha":["a","b"]}}}"#);
+        let Some(ErrorMember::Object(error)) = root.error else {
+            panic!()
+        };
+        let Some(Loose::Value(FieldMap::Object(Ok(fields)))) = error.fields else {
+            panic!()
+        };
+        let names: Vec<_> = fields.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["zeta", "alpha"]);
+        let root = object(r#"{"error":{"fields":{"b":3,"a":["x",null]}}}"#);
+        let Some(ErrorMember::Object(error)) = root.error else {
+            panic!()
+        };
+        assert_eq!(
+            error.fields,
+            Some(Loose::Value(FieldMap::Object(Err(BadFieldList {
+                field: "a".to_owned(),
+                index: Some(1),
+                found: JsonType::Null
+            }))))
+        );
+    }
+
+    #[test]
+    fn skipped_members_count_against_the_depth_limit() {
+        let deep = format!("{{\"status\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        let error = read(deep.as_bytes()).unwrap_err();
+        assert!(
+            error.to_string().starts_with("recursion limit exceeded"),
+            "{error}"
+        );
+        let fine = format!("{{\"status\":{}{}}}", "[".repeat(100), "]".repeat(100));
+        assert!(read(fine.as_bytes()).is_ok());
+    }
+}
