@@ -143,17 +143,33 @@ struct Template {
     pieces: Vec<Piece>,
     /// The number of literal characters, to rank matches.
     literal_chars: usize,
+    /// The first byte of the text the template starts with, if it starts
+    /// with text: a message starting otherwise cannot match.
+    leading: Option<u8>,
+    /// The length in bytes of a template without placeholders: a message
+    /// of another length cannot match.
+    exact_len: Option<usize>,
+}
+
+impl Template {
+    /// Whether `message` cannot match, from its first byte and length.
+    fn excludes(&self, message: &str) -> bool {
+        self.exact_len.is_some_and(|len| len != message.len())
+            || self
+                .leading
+                .is_some_and(|byte| message.as_bytes().first() != Some(&byte))
+    }
 }
 
 /// A message matched to a code by its template.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Inferred<'m> {
+pub(crate) struct Inferred<T> {
     /// The index of the best-ranked code in the catalog's table.
     pub(crate) code: usize,
-    /// The placeholder values of its template.
-    pub(crate) values: Vec<(&'static str, &'m str)>,
-    /// The indices of the other codes that ranked the same, in catalog order.
-    pub(crate) ties: Vec<usize>,
+    /// The template that matched, for [`MessageTemplates::each_value`].
+    pub(crate) template: usize,
+    /// The other codes that ranked the same, in catalog order.
+    pub(crate) ties: Vec<T>,
 }
 
 /// The message templates of one catalog, compiled once.
@@ -195,10 +211,21 @@ impl MessageTemplates {
                         Piece::Param(_) => 0,
                     })
                     .sum();
+                let leading = match pieces.first() {
+                    Some(Piece::Text(text)) => text.as_bytes().first().copied(),
+                    _ => None,
+                };
+                let exact_len = match pieces.as_slice() {
+                    [] => Some(0),
+                    [Piece::Text(text)] => Some(text.len()),
+                    _ => None,
+                };
                 templates.push(Template {
                     code,
                     pieces,
                     literal_chars,
+                    leading,
+                    exact_len,
                 });
             }
         }
@@ -223,18 +250,29 @@ impl MessageTemplates {
         }
     }
 
-    /// The placeholder values of `message` for the code at `index`: from its
-    /// message template when that matches, else from its public one.
-    pub(crate) fn match_code<'m>(
-        &self,
-        index: usize,
-        message: &'m str,
-    ) -> Option<Vec<(&'static str, &'m str)>> {
+    /// The template of the code at `index` that `message` matches: its
+    /// message template when that matches, else its public one.
+    pub(crate) fn match_code(&self, index: usize, message: &str) -> Option<usize> {
         let start = *self.code_starts.get(index)?;
         let end = *self.code_starts.get(index + 1)?;
-        self.templates[start..end]
-            .iter()
-            .find_map(|template| match_pieces(&template.pieces, message))
+        (start..end).find(|template| {
+            let template = &self.templates[*template];
+            !template.excludes(message) && match_each(&template.pieces, message, |_, _| {})
+        })
+    }
+
+    /// Gives each placeholder value of `message`, which `template` (found by
+    /// [`match_code`](Self::match_code) or [`infer`](Self::infer)) matches,
+    /// to `value`. Allocates nothing.
+    pub(crate) fn each_value<'m>(
+        &self,
+        template: usize,
+        message: &'m str,
+        value: impl FnMut(&'static str, &'m str),
+    ) {
+        if let Some(template) = self.templates.get(template) {
+            match_each(&template.pieces, message, value);
+        }
     }
 
     /// The code whose template matches `message`, among the codes whose
@@ -244,7 +282,13 @@ impl MessageTemplates {
     /// exact message beats `{reason}`); among equals, the first in catalog
     /// order, and the others are reported as ties. A code counts once, with
     /// its best matching template.
-    pub(crate) fn infer<'m>(&self, message: &'m str, status: StatusCode) -> Option<Inferred<'m>> {
+    /// `tie` turns a code's index into what the ties list.
+    pub(crate) fn infer<T: PartialEq>(
+        &self,
+        message: &str,
+        status: StatusCode,
+        tie: impl Fn(usize) -> T,
+    ) -> Option<Inferred<T>> {
         let candidates = self
             .statuses
             .binary_search_by_key(&status.as_u16(), |(candidate, _)| candidate.as_u16())
@@ -253,34 +297,39 @@ impl MessageTemplates {
                 &self.by_status[self.statuses[found].1.clone()]
             });
         // The best template so far, and the codes that tie with it.
-        let mut best: Option<&Template> = None;
+        let mut best: Option<usize> = None;
         let mut ties = Vec::new();
-        for template in candidates.iter().map(|index| &self.templates[*index]) {
-            if !match_each(&template.pieces, message, |_, _| {}) {
+        for (position, index) in candidates.iter().enumerate() {
+            let template = &self.templates[*index];
+            if template.excludes(message) || !match_each(&template.pieces, message, |_, _| {}) {
                 continue;
             }
-            match best {
+            let chosen = best.map(|best| &self.templates[best]);
+            match chosen {
                 Some(chosen) if chosen.code == template.code => {
                     if template.literal_chars > chosen.literal_chars {
-                        best = Some(template);
+                        best = Some(*index);
                     }
                 }
                 Some(chosen) if template.literal_chars == chosen.literal_chars => {
-                    if !ties.contains(&template.code) {
-                        ties.push(template.code);
+                    let code = tie(template.code);
+                    if !ties.contains(&code) {
+                        // One allocation for every tie still to come.
+                        ties.reserve(candidates.len() - position);
+                        ties.push(code);
                     }
                 }
                 Some(chosen) if template.literal_chars < chosen.literal_chars => {}
                 _ => {
-                    best = Some(template);
+                    best = Some(*index);
                     ties.clear();
                 }
             }
         }
-        let best = best?;
+        let template = best?;
         Some(Inferred {
-            code: best.code,
-            values: match_pieces(&best.pieces, message)?,
+            code: self.templates[template].code,
+            template,
             ties,
         })
     }
@@ -375,21 +424,22 @@ mod tests {
     fn the_most_literal_template_of_the_status_wins_and_ties_are_listed() {
         let templates = MessageTemplates::compile(CODES);
         let inferred = templates
-            .infer("Email already exists", StatusCode::BAD_REQUEST)
+            .infer("Email already exists", StatusCode::BAD_REQUEST, |code| code)
             .unwrap();
         assert_eq!(inferred.code, 1);
         assert!(inferred.ties.is_empty());
         let inferred = templates
-            .infer("Something else", StatusCode::BAD_REQUEST)
+            .infer("Something else", StatusCode::BAD_REQUEST, |code| code)
             .unwrap();
         assert_eq!((inferred.code, inferred.ties), (0, vec![2]));
         assert_eq!(
-            templates.infer("Something else", StatusCode::NOT_FOUND),
+            templates.infer("Something else", StatusCode::NOT_FOUND, |code| code),
             None
         );
-        assert_eq!(
-            templates.match_code(0, "why"),
-            Some(vec![("reason", "why")])
-        );
+        let template = templates.match_code(0, "why").unwrap();
+        let mut values = Vec::new();
+        templates.each_value(template, "why", |name, value| values.push((name, value)));
+        assert_eq!(values, [("reason", "why")]);
+        assert_eq!(templates.match_code(1, "why"), None);
     }
 }

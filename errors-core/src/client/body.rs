@@ -20,7 +20,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::Value;
 
 use crate::FieldErrors;
@@ -423,15 +425,12 @@ impl<'de> Deserialize<'de> for Loose<FieldMap> {
                 let mut fields = FieldErrors::new();
                 let mut bad: Option<BadFieldList> = None;
                 while let Some(Text(name)) = map.next_key()? {
-                    let problem = match map.next_value::<StringList<'de>>()? {
-                        Loose::Value(Ok(messages)) => {
-                            for message in messages {
-                                fields.push(name.as_ref(), message);
-                            }
-                            continue;
-                        }
-                        Loose::Value(Err(item)) => (Some(item.index), item.found),
-                        Loose::Other(found) => (None, found),
+                    let seed = FieldListSeed {
+                        name: &name,
+                        fields: &mut fields,
+                    };
+                    let Err(problem) = map.next_value_seed(seed)? else {
+                        continue;
                     };
                     // A decoded object keeps the last of repeated names and
                     // is checked in name order.
@@ -451,6 +450,67 @@ impl<'de> Deserialize<'de> for Loose<FieldMap> {
             other_types!(Loose<FieldMap> => null, boolean, number, string);
         }
         deserializer.deserialize_any(MapVisitor)
+    }
+}
+
+/// Reads a list of strings as the messages of field `name`, straight into
+/// `fields`; else the index of the first item that is not a string (`None`
+/// when the value is no list) and the type found.
+struct FieldListSeed<'r> {
+    name: &'r str,
+    fields: &'r mut FieldErrors,
+}
+
+type FieldListRead = Result<(), (Option<usize>, JsonType)>;
+
+impl<'de> DeserializeSeed<'de> for FieldListSeed<'_> {
+    type Value = FieldListRead;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldListSeed<'_> {
+    type Value = FieldListRead;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut bad = None;
+        let mut index = 0;
+        while let Some(item) = seq.next_element::<LooseText<'de>>()? {
+            match item {
+                Loose::Value(message) if bad.is_none() => {
+                    self.fields.push(self.name, message);
+                }
+                Loose::Other(found) if bad.is_none() => bad = Some((Some(index), found)),
+                _ => {}
+            }
+            index += 1;
+        }
+        Ok(bad.map_or(Ok(()), Err))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Err((None, JsonType::Null)))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err((None, JsonType::Boolean)))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err((None, JsonType::Number)))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err((None, JsonType::Number)))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err((None, JsonType::Number)))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err((None, JsonType::String)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map)?;
+        Ok(Err((None, JsonType::Object)))
     }
 }
 
@@ -527,58 +587,77 @@ impl ErrorMember<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for ErrorMember<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ErrorVisitor;
-        impl<'de> Visitor<'de> for ErrorVisitor {
-            type Value = ErrorMember<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Message(Cow::Borrowed(text)))
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Message(Cow::Owned(text.to_owned())))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut error = ErrorObject::default();
-                while let Some(Text(name)) = map.next_key()? {
-                    match &*name {
-                        "code" => error.code = Some(map.next_value()?),
-                        "message" => error.message = Some(map.next_value()?),
-                        "fields" => error.fields = Some(map.next_value()?),
-                        "details" => error.details = Some(map.next_value()?),
-                        "timestamp" => {
-                            error.has_timestamp = true;
-                            map.next_value::<Skip>()?;
-                        }
-                        _ => drop(map.next_value::<Skip>()?),
-                    }
+/// Reads the root's `error` member into its slot, in place: the object of
+/// the nested and rich envelopes is large, and moving it costs more than
+/// reading it.
+struct ErrorSeed<'r, 'a>(&'r mut Option<ErrorMember<'a>>);
+
+impl<'de> DeserializeSeed<'de> for ErrorSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<(), E> {
+        *self.0 = Some(ErrorMember::Message(Cow::Borrowed(text)));
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        *self.0 = Some(ErrorMember::Message(Cow::Owned(text.to_owned())));
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let ErrorMember::Object(error) = self.0.insert(ErrorMember::Object(ErrorObject::default()))
+        else {
+            unreachable!("the slot was just set to an object")
+        };
+        while let Some(Text(name)) = map.next_key()? {
+            match &*name {
+                "code" => error.code = Some(map.next_value()?),
+                "message" => error.message = Some(map.next_value()?),
+                "fields" => error.fields = Some(map.next_value()?),
+                "details" => error.details = Some(map.next_value()?),
+                "timestamp" => {
+                    error.has_timestamp = true;
+                    map.next_value::<Skip>()?;
                 }
-                Ok(ErrorMember::Object(error))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Other(JsonType::Null))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Other(JsonType::Boolean))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Other(JsonType::Number))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Other(JsonType::Number))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(ErrorMember::Other(JsonType::Number))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                skip_seq(seq)?;
-                Ok(ErrorMember::Other(JsonType::Array))
+                _ => drop(map.next_value::<Skip>()?),
             }
         }
-        deserializer.deserialize_any(ErrorVisitor)
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.other(JsonType::Null)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.other(JsonType::Boolean)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.other(JsonType::Number)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.other(JsonType::Number)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.other(JsonType::Number)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        skip_seq(seq)?;
+        self.other(JsonType::Array)
+    }
+}
+
+impl ErrorSeed<'_, '_> {
+    #[allow(clippy::unnecessary_wraps, reason = "the result of every visit")]
+    fn other<E>(self, found: JsonType) -> Result<(), E> {
+        *self.0 = Some(ErrorMember::Other(found));
+        Ok(())
     }
 }
 
@@ -609,90 +688,95 @@ pub(crate) struct RootObject<'a> {
     pub(crate) has_flat_members: bool,
 }
 
-/// A body: an object, or any other JSON value.
-#[derive(Debug, PartialEq)]
-pub(crate) enum Root<'a> {
-    Object(RootObject<'a>),
-    NotObject,
-}
+/// Reads a body into a root object, in place; `false` when the body is
+/// another JSON value.
+struct RootSeed<'r, 'a>(&'r mut RootObject<'a>);
 
-impl<'de> Deserialize<'de> for Root<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RootVisitor;
-        impl<'de> Visitor<'de> for RootVisitor {
-            type Value = Root<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut root = RootObject::default();
-                while let Some(Text(name)) = map.next_key()? {
-                    match &*name {
-                        "error" => {
-                            root.error = Some(map.next_value()?);
-                            root.has_flat_members = true;
-                        }
-                        "details" => {
-                            root.list = Some(map.next_value()?);
-                            root.has_flat_members = true;
-                        }
-                        "retry_after" => {
-                            root.retry_after = Some(map.next_value()?);
-                            root.has_flat_members = true;
-                        }
-                        "code" => root.code = Some(map.next_value()?),
-                        "detail" => root.detail = Some(map.next_value()?),
-                        "title" => root.title = Some(map.next_value()?),
-                        "errors" => root.errors = Some(map.next_value()?),
-                        "request_id" => root.request_id = Some(map.next_value()?),
-                        "type" => {
-                            root.has_type = true;
-                            map.next_value::<Skip>()?;
-                        }
-                        "status" | "instance" => drop(map.next_value::<Skip>()?),
-                        _ => {
-                            let value = map.next_value()?;
-                            root.members.push((name, value));
-                        }
-                    }
-                }
-                Ok(Root::Object(root))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Root::NotObject)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Root::NotObject)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Root::NotObject)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Root::NotObject)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Root::NotObject)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Root::NotObject)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                skip_seq(seq)?;
-                Ok(Root::NotObject)
-            }
-        }
-        deserializer.deserialize_any(RootVisitor)
+impl<'de> DeserializeSeed<'de> for RootSeed<'_, 'de> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-/// Reads `body` in one pass.
+impl<'de> Visitor<'de> for RootSeed<'_, 'de> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let root = self.0;
+        while let Some(Text(name)) = map.next_key()? {
+            match &*name {
+                "error" => {
+                    map.next_value_seed(ErrorSeed(&mut root.error))?;
+                    root.has_flat_members = true;
+                }
+                "details" => {
+                    root.list = Some(map.next_value()?);
+                    root.has_flat_members = true;
+                }
+                "retry_after" => {
+                    root.retry_after = Some(map.next_value()?);
+                    root.has_flat_members = true;
+                }
+                "code" => root.code = Some(map.next_value()?),
+                "detail" => root.detail = Some(map.next_value()?),
+                "title" => root.title = Some(map.next_value()?),
+                "errors" => root.errors = Some(map.next_value()?),
+                "request_id" => root.request_id = Some(map.next_value()?),
+                "type" => {
+                    root.has_type = true;
+                    map.next_value::<Skip>()?;
+                }
+                "status" | "instance" => drop(map.next_value::<Skip>()?),
+                _ => {
+                    let value = map.next_value()?;
+                    root.members.push((name, value));
+                }
+            }
+        }
+        Ok(true)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        skip_seq(seq)?;
+        Ok(false)
+    }
+}
+
+/// Reads `body` in one pass into `root`; `Ok(false)` when the body is JSON
+/// but not an object (`root` is left as it was).
 ///
 /// # Errors
 ///
 /// serde_json's error when `body` is not JSON, ends early or nests too
 /// deeply.
-pub(crate) fn read(body: &[u8]) -> Result<Root<'_>, serde_json::Error> {
-    serde_json::from_slice(body)
+pub(crate) fn read<'a>(
+    body: &'a [u8],
+    root: &mut RootObject<'a>,
+) -> Result<bool, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let is_object = RootSeed(root).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(is_object)
 }
 
 #[cfg(test)]
@@ -700,10 +784,12 @@ mod tests {
     use super::*;
 
     fn object(body: &str) -> RootObject<'_> {
-        match read(body.as_bytes()).unwrap() {
-            Root::Object(root) => root,
-            Root::NotObject => panic!("not an object: {body}"),
-        }
+        let mut root = RootObject::default();
+        assert!(
+            read(body.as_bytes(), &mut root).unwrap(),
+            "not an object: {body}"
+        );
+        root
     }
 
     #[test]
@@ -788,12 +874,13 @@ mod tests {
     #[test]
     fn skipped_members_count_against_the_depth_limit() {
         let deep = format!("{{\"status\":{}{}}}", "[".repeat(200), "]".repeat(200));
-        let error = read(deep.as_bytes()).unwrap_err();
+        let error = read(deep.as_bytes(), &mut RootObject::default()).unwrap_err();
         assert!(
             error.to_string().starts_with("recursion limit exceeded"),
             "{error}"
         );
         let fine = format!("{{\"status\":{}{}}}", "[".repeat(100), "]".repeat(100));
-        assert!(read(fine.as_bytes()).is_ok());
+        assert!(read(fine.as_bytes(), &mut RootObject::default()).unwrap());
+        assert!(!read(b"[1]", &mut RootObject::default()).unwrap());
     }
 }

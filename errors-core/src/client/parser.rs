@@ -160,11 +160,13 @@ impl<C: Catalog> Parser<C> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(fail(ParseErrorKind::Empty));
         }
-        let root = body::read(body).map_err(|error| fail(json_error(&error)))?;
+        let mut root = body::RootObject::default();
+        let is_object = body::read(body, &mut root).map_err(|error| fail(json_error(&error)))?;
+        let root = is_object.then_some(&mut root);
         let known_headers = ResponseHeaders::find(headers);
         let envelope = self
             .envelope
-            .or_else(|| wire::detect(known_headers.content_type, &root))
+            .or_else(|| wire::detect(known_headers.content_type, root.as_deref()))
             .ok_or_else(|| fail(ParseErrorKind::UnknownShape))?;
         let received = wire::decode(envelope, root, body)
             .map_err(|message| fail(ParseErrorKind::Invalid { envelope, message }))?;
@@ -324,21 +326,21 @@ fn build<C: Catalog>(
     let message = std::mem::take(&mut received.message);
     let templates = C::message_templates();
     let codes = C::codes();
-    let (code, origin, message_values) = match &received.code {
+    let (code, origin, template) = match &received.code {
         Some(name) => {
             let code = C::find(name);
-            let values = code
+            let template = code
                 .and_then(code_index::<C>)
                 .and_then(|index| templates.match_code(index, &message));
-            (code, CodeOrigin::Stated(name.as_ref().to_owned()), values)
+            (code, CodeOrigin::Stated(name.as_ref().to_owned()), template)
         }
-        None => match templates.infer(&message, status) {
+        None => match templates.infer(&message, status, |index| codes[index]) {
             Some(inferred) => (
                 Some(codes[inferred.code]),
                 CodeOrigin::Matched {
-                    ties: inferred.ties.iter().map(|index| codes[*index]).collect(),
+                    ties: inferred.ties,
                 },
-                Some(inferred.values),
+                Some(inferred.template),
             ),
             None => (None, CodeOrigin::None, None),
         },
@@ -363,8 +365,13 @@ fn build<C: Catalog>(
     let kind = match code {
         Some(code) => {
             let info = C::info(code);
-            let values = message_values.as_deref().unwrap_or_default();
-            let parts = collect_parts(info, envelope, headers, &mut received, values);
+            let mut parts = collect_parts(info, headers, &mut received);
+            if let Some(template) = template {
+                templates.each_value(template, &message, |name, value| {
+                    parts.insert_with(name, || PartValue::Text(value.to_owned()));
+                });
+            }
+            complete_fields(info, envelope, &mut received, &mut parts);
             fill_rate_limit(info, &parts, &mut retry.rate_limit);
             match C::from_parts(code, &parts) {
                 Ok(error) => ErrorKind::Known(error),
@@ -383,7 +390,6 @@ fn build<C: Catalog>(
             fields: received.fields,
         }),
     };
-    drop(message_values);
     ParsedError {
         status,
         envelope,
@@ -396,16 +402,10 @@ fn build<C: Catalog>(
 }
 
 /// The param values of the code `info` describes, from every place the
-/// envelope carries them, most trustworthy first: details members, headers,
-/// the flat `details` list and `retry_after`, then the message's
-/// placeholders. Values and field errors are moved out of `received`.
-fn collect_parts(
-    info: &CodeInfo,
-    envelope: EnvelopeKind,
-    headers: &HeaderMap,
-    received: &mut Received<'_>,
-    message_values: &[(&'static str, &str)],
-) -> Parts {
+/// envelope carries them but the message, most trustworthy first: details
+/// members, headers, the flat `details` list and `retry_after`. (The
+/// message's placeholders come last.) Values are moved out of `received`.
+fn collect_parts(info: &CodeInfo, headers: &HeaderMap, received: &mut Received<'_>) -> Parts {
     let mut parts = Parts::new();
     for param in info.params {
         if let Some(value) = param.detail.and_then(|member| received.take_member(member)) {
@@ -444,9 +444,16 @@ fn collect_parts(
             parts.insert_with(param.name, || PartValue::Json(Value::from(seconds)));
         }
     }
-    for (name, value) in message_values {
-        parts.insert_with(name, || PartValue::Text((*value).to_owned()));
-    }
+    parts
+}
+
+/// Sets the field errors of `parts`, moved out of `received`.
+fn complete_fields(
+    info: &CodeInfo,
+    envelope: EnvelopeKind,
+    received: &mut Received<'_>,
+    parts: &mut Parts,
+) {
     if let Some(fields) = received.fields.take() {
         parts.set_field_errors(fields);
     } else if info.fields {
@@ -461,7 +468,6 @@ fn collect_parts(
             parts.set_field_errors(crate::FieldErrors::new());
         }
     }
-    parts
 }
 
 /// A header's value as a param value: a `Retry-After` HTTP date becomes the

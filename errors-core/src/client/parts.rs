@@ -166,9 +166,12 @@ impl FromPart for Vec<String> {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parts {
-    /// Names are the catalog's own `&'static str` when a parser inserts
-    /// them, so naming a value does not allocate.
-    values: Vec<(Cow<'static, str>, PartValue)>,
+    /// The first value, kept inline: most codes have at most one param, and
+    /// a parser then allocates no list. Names are the catalog's own
+    /// `&'static str` when a parser inserts them.
+    first: Option<(Cow<'static, str>, PartValue)>,
+    /// The values after the first.
+    rest: Vec<(Cow<'static, str>, PartValue)>,
     fields: Option<FieldErrors>,
 }
 
@@ -185,8 +188,16 @@ impl Parts {
         if self.get(&name).is_some() {
             return false;
         }
-        self.values.push((Cow::Owned(name), value));
+        self.push(Cow::Owned(name), value);
         true
+    }
+
+    fn push(&mut self, name: Cow<'static, str>, value: PartValue) {
+        if self.first.is_none() {
+            self.first = Some((name, value));
+        } else {
+            self.rest.push((name, value));
+        }
     }
 
     /// Adds the value `value` makes for the catalog param `name`, unless it
@@ -201,33 +212,34 @@ impl Parts {
         if self.get(name).is_some() {
             return false;
         }
-        self.values.push((Cow::Borrowed(name), value()));
+        self.push(Cow::Borrowed(name), value());
         true
     }
 
     /// The value of param `name`, if any.
     pub fn get(&self, name: &str) -> Option<&PartValue> {
-        self.values
-            .iter()
+        self.entries()
             .find(|(candidate, _)| *candidate == name)
             .map(|(_, value)| value)
     }
 
     /// Every param value, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &PartValue)> {
-        self.values
-            .iter()
-            .map(|(name, value)| (name.as_ref(), value))
+        self.entries().map(|(name, value)| (name.as_ref(), value))
+    }
+
+    fn entries(&self) -> impl Iterator<Item = &(Cow<'static, str>, PartValue)> {
+        self.first.iter().chain(&self.rest)
     }
 
     /// The number of param values.
     pub fn len(&self) -> usize {
-        self.values.len()
+        usize::from(self.first.is_some()) + self.rest.len()
     }
 
     /// Whether there are no param values and no field errors.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty() && self.fields.is_none()
+        self.first.is_none() && self.fields.is_none()
     }
 
     /// Sets the field errors (replacing any set before).

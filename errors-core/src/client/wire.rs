@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::body::{
     BadFieldList, BadFieldMessage, BadItem, Details, ErrorMember, FieldMap, FieldMessages,
-    JsonType, Loose, LooseText, Members, Root, RootObject, Seconds, StringList,
+    JsonType, Loose, LooseText, Members, RootObject, Seconds, StringList,
 };
 use crate::{APPLICATION_PROBLEM_JSON, EnvelopeKind, FieldErrors};
 
@@ -73,7 +73,12 @@ const PROBLEM_MEMBERS: [&str; 8] = [
 /// envelope; otherwise the shape decides (`error` as a string: flat; `error`
 /// as an object: rich with a `timestamp`, nested without; no `error` but
 /// `detail`, `title` or `type`: problem).
-pub(crate) fn detect(content_type: Option<&str>, body: &Root<'_>) -> Option<EnvelopeKind> {
+///
+/// `body` is `None` for a body that is JSON but not an object.
+pub(crate) fn detect(
+    content_type: Option<&str>,
+    body: Option<&RootObject<'_>>,
+) -> Option<EnvelopeKind> {
     let is_problem_type = content_type.is_some_and(|value| {
         value
             .split(';')
@@ -83,9 +88,7 @@ pub(crate) fn detect(content_type: Option<&str>, body: &Root<'_>) -> Option<Enve
     if is_problem_type {
         return Some(EnvelopeKind::Problem);
     }
-    let Root::Object(root) = body else {
-        return None;
-    };
+    let root = body?;
     match &root.error {
         Some(ErrorMember::Message(_)) => Some(EnvelopeKind::Flat),
         Some(ErrorMember::Object(error)) if error.has_timestamp => Some(EnvelopeKind::Rich),
@@ -98,14 +101,15 @@ pub(crate) fn detect(content_type: Option<&str>, body: &Root<'_>) -> Option<Enve
     }
 }
 
-/// Decodes `body` as `envelope`; `raw` is the body's text, read again as a
-/// tree for a problem body whose extension members need it.
+/// Decodes `body` as `envelope`, taking its members; `raw` is the body's
+/// text, read again as a tree for a problem body whose extension members
+/// need it. `body` is `None` for a body that is JSON but not an object.
 pub(crate) fn decode<'a>(
     envelope: EnvelopeKind,
-    body: Root<'a>,
+    body: Option<&mut RootObject<'a>>,
     raw: &[u8],
 ) -> Result<Received<'a>, String> {
-    let Root::Object(root) = body else {
+    let Some(root) = body else {
         return Err("the body is not a JSON object".to_owned());
     };
     match envelope {
@@ -116,19 +120,19 @@ pub(crate) fn decode<'a>(
     }
 }
 
-fn decode_flat(root: RootObject<'_>) -> Result<Received<'_>, String> {
-    let message = match root.error {
+fn decode_flat<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> {
+    let message = match root.error.take() {
         Some(ErrorMember::Message(message)) => message,
         None | Some(ErrorMember::Other(JsonType::Null)) => {
             return Err(missing("error"));
         }
         Some(other) => return Err(wrong_type("error", other.json_type(), "a string")),
     };
-    let list = match root.list {
+    let list = match root.list.take() {
         None | Some(Loose::Other(JsonType::Null)) => None,
         Some(list) => Some(string_list(list, "details")?),
     };
-    let retry_after = match root.retry_after {
+    let retry_after = match root.retry_after.take() {
         None | Some(Loose::Other(JsonType::Null)) => None,
         Some(Loose::Value(Seconds::Whole(seconds))) => Some(seconds),
         Some(Loose::Value(Seconds::NotWhole)) => {
@@ -144,11 +148,11 @@ fn decode_flat(root: RootObject<'_>) -> Result<Received<'_>, String> {
     })
 }
 
-fn decode_nested(root: RootObject<'_>) -> Result<Received<'_>, String> {
-    let error = error_object(root.error)?;
-    let code = optional_string(error.code, "error.code")?;
-    let message = required_string(error.message, "error.message")?;
-    let fields = match error.fields {
+fn decode_nested<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> {
+    let error = error_object(root.error.as_mut())?;
+    let code = optional_string(error.code.take(), "error.code")?;
+    let message = required_string(error.message.take(), "error.message")?;
+    let fields = match error.fields.take() {
         None | Some(Loose::Other(JsonType::Null) | Loose::Value(FieldMap::EmptyArray)) => {
             FieldErrors::new()
         }
@@ -170,16 +174,16 @@ fn decode_nested(root: RootObject<'_>) -> Result<Received<'_>, String> {
     })
 }
 
-fn decode_rich(root: RootObject<'_>) -> Result<Received<'_>, String> {
-    let error = error_object(root.error)?;
-    let code = optional_string(error.code, "error.code")?;
-    let message = required_string(error.message, "error.message")?;
+fn decode_rich<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> {
+    let error = error_object(root.error.as_mut())?;
+    let code = optional_string(error.code.take(), "error.code")?;
+    let message = required_string(error.message.take(), "error.message")?;
     let mut received = Received {
         code,
         message,
         ..Received::default()
     };
-    match error.details {
+    match error.details.take() {
         None | Some(Loose::Other(JsonType::Null)) => {}
         Some(Loose::Value(Details {
             errors,
@@ -195,22 +199,22 @@ fn decode_rich(root: RootObject<'_>) -> Result<Received<'_>, String> {
     Ok(received)
 }
 
-fn decode_problem<'a>(root: RootObject<'a>, raw: &[u8]) -> Result<Received<'a>, String> {
-    let code = optional_string(root.code, "code")?;
-    let detail = optional_string(root.detail, "detail")?;
-    let title = optional_string(root.title, "title")?;
+fn decode_problem<'a>(root: &mut RootObject<'a>, raw: &[u8]) -> Result<Received<'a>, String> {
+    let code = optional_string(root.code.take(), "code")?;
+    let detail = optional_string(root.detail.take(), "detail")?;
+    let title = optional_string(root.title.take(), "title")?;
     let message = detail
         .or(title)
         .ok_or_else(|| "missing member `detail` (and `title`)".to_owned())?;
-    let fields = field_messages(root.errors, "errors")?;
-    let request_id = optional_string(root.request_id, "request_id")?;
+    let fields = field_messages(root.errors.take(), "errors")?;
+    let request_id = optional_string(root.request_id.take(), "request_id")?;
     let members = if root.has_flat_members {
         problem_members(raw)
             .into_iter()
             .map(|(name, value)| (Cow::Owned(name), value))
             .collect()
     } else {
-        root.members
+        std::mem::take(&mut root.members)
     };
     Ok(Received {
         code,
@@ -269,7 +273,9 @@ fn wrong_type(path: &str, found: JsonType, expected: &str) -> String {
 }
 
 /// The object of the nested and rich envelopes' `error` member.
-fn error_object(error: Option<ErrorMember<'_>>) -> Result<super::body::ErrorObject<'_>, String> {
+fn error_object<'r, 'a>(
+    error: Option<&'r mut ErrorMember<'a>>,
+) -> Result<&'r mut super::body::ErrorObject<'a>, String> {
     match error {
         Some(ErrorMember::Object(error)) => Ok(error),
         Some(other) => Err(wrong_type("error", other.json_type(), "an object")),
@@ -342,11 +348,15 @@ mod tests {
     use super::*;
 
     fn shape(body: &str) -> Option<EnvelopeKind> {
-        detect(None, &read(body.as_bytes()).unwrap())
+        let mut root = RootObject::default();
+        let is_object = read(body.as_bytes(), &mut root).unwrap();
+        detect(None, is_object.then_some(&root))
     }
 
     fn decode_str(envelope: EnvelopeKind, body: &str) -> Result<Received<'_>, String> {
-        decode(envelope, read(body.as_bytes()).unwrap(), body.as_bytes())
+        let mut root = RootObject::default();
+        let is_object = read(body.as_bytes(), &mut root).unwrap();
+        decode(envelope, is_object.then_some(&mut root), body.as_bytes())
     }
 
     #[test]
@@ -356,10 +366,7 @@ mod tests {
             Some(EnvelopeKind::Problem)
         );
         assert_eq!(
-            detect(
-                Some("application/problem+json; charset=utf-8"),
-                &read(b"{}").unwrap()
-            ),
+            detect(Some("application/problem+json; charset=utf-8"), None),
             Some(EnvelopeKind::Problem)
         );
         assert_eq!(shape(r#"{"error": "x"}"#), Some(EnvelopeKind::Flat));
