@@ -320,7 +320,9 @@ impl<'de> Deserialize<'de> for FieldMessage<'de> {
                     match &*name {
                         "field" => field = Some(map.next_value()?),
                         "message" => message = Some(map.next_value()?),
-                        _ => drop(map.next_value::<Skip>()?),
+                        _ => {
+                            map.next_value::<Skip>()?;
+                        }
                     }
                 }
                 Ok(Loose::Value((field, message)))
@@ -627,7 +629,9 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
                     error.has_timestamp = true;
                     map.next_value::<Skip>()?;
                 }
-                _ => drop(map.next_value::<Skip>()?),
+                _ => {
+                    map.next_value::<Skip>()?;
+                }
             }
         }
         Ok(())
@@ -729,7 +733,9 @@ impl<'de> Visitor<'de> for RootSeed<'_, 'de> {
                     root.has_type = true;
                     map.next_value::<Skip>()?;
                 }
-                "status" | "instance" => drop(map.next_value::<Skip>()?),
+                "status" | "instance" => {
+                    map.next_value::<Skip>()?;
+                }
                 _ => {
                     let value = map.next_value()?;
                     root.members.push((name, value));
