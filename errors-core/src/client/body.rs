@@ -403,9 +403,23 @@ pub(crate) struct BadFieldList {
 pub(crate) enum FieldMap {
     /// `[]`, which a renderer may write for no fields.
     EmptyArray,
-    /// The field errors, or the member that is not a list of strings (the
-    /// first in name order, as a check of the decoded object finds it).
-    Object(Result<FieldErrors, BadFieldList>),
+    /// An object.
+    Object(FieldLists),
+}
+
+/// The nested envelope's `fields` object, read.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct FieldLists {
+    /// Every message of every member that is a list of strings, in body
+    /// order.
+    pub(crate) fields: FieldErrors,
+    /// The member that is not a list of strings as a decoded object has it:
+    /// of repeated names the last counts, and the first in name order is
+    /// reported.
+    pub(crate) bad: Option<BadFieldList>,
+    /// The first member in body order that is not a list of strings, even
+    /// one that a later member of the same name replaces.
+    pub(crate) unreadable: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Loose<FieldMap> {
@@ -424,30 +438,29 @@ impl<'de> Deserialize<'de> for Loose<FieldMap> {
                 Ok(Loose::Other(JsonType::Array))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut fields = FieldErrors::new();
-                let mut bad: Option<BadFieldList> = None;
+                let mut read = FieldLists::default();
+                // Names whose last member so far is not a list of strings.
+                let mut bad: Vec<BadFieldList> = Vec::new();
                 while let Some(Text(name)) = map.next_key()? {
                     let seed = FieldListSeed {
                         name: &name,
-                        fields: &mut fields,
+                        fields: &mut read.fields,
                     };
-                    let Err(problem) = map.next_value_seed(seed)? else {
-                        continue;
-                    };
-                    // A decoded object keeps the last of repeated names and
-                    // is checked in name order.
-                    if bad.as_ref().is_none_or(|bad| *name <= *bad.field) {
-                        bad = Some(BadFieldList {
+                    let outcome = map.next_value_seed(seed)?;
+                    bad.retain(|earlier| *earlier.field != *name);
+                    if let Err((index, found)) = outcome {
+                        if read.unreadable.is_none() {
+                            read.unreadable = Some(name.as_ref().to_owned());
+                        }
+                        bad.push(BadFieldList {
                             field: name.into_owned(),
-                            index: problem.0,
-                            found: problem.1,
+                            index,
+                            found,
                         });
                     }
                 }
-                Ok(Loose::Value(FieldMap::Object(match bad {
-                    None => Ok(fields),
-                    Some(bad) => Err(bad),
-                })))
+                read.bad = bad.into_iter().min_by(|a, b| a.field.cmp(&b.field));
+                Ok(Loose::Value(FieldMap::Object(read)))
             }
             other_types!(Loose<FieldMap> => null, boolean, number, string);
         }
@@ -567,6 +580,8 @@ pub(crate) struct ErrorObject<'a> {
     pub(crate) fields: Option<Loose<FieldMap>>,
     /// The rich envelope's `details`.
     pub(crate) details: Option<Loose<Details<'a>>>,
+    /// Whether `fields` appears more than once.
+    pub(crate) repeated_fields: bool,
 }
 
 /// The root's `error` member: the flat envelope's message, or the object of
@@ -623,7 +638,10 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
             match &*name {
                 "code" => error.code = Some(map.next_value()?),
                 "message" => error.message = Some(map.next_value()?),
-                "fields" => error.fields = Some(map.next_value()?),
+                "fields" => {
+                    error.repeated_fields |= error.fields.is_some();
+                    error.fields = Some(map.next_value()?);
+                }
                 "details" => error.details = Some(map.next_value()?),
                 "timestamp" => {
                     error.has_timestamp = true;
@@ -670,6 +688,8 @@ impl ErrorSeed<'_, '_> {
 pub(crate) struct RootObject<'a> {
     /// `error`: the flat message or the nested and rich object.
     pub(crate) error: Option<ErrorMember<'a>>,
+    /// Whether `error` appears more than once.
+    pub(crate) repeated_error: bool,
     /// The flat `details` list.
     pub(crate) list: Option<StringList<'a>>,
     /// The flat `retry_after`.
@@ -713,6 +733,7 @@ impl<'de> Visitor<'de> for RootSeed<'_, 'de> {
         while let Some(Text(name)) = map.next_key()? {
             match &*name {
                 "error" => {
+                    root.repeated_error |= root.error.is_some();
                     map.next_value_seed(ErrorSeed(&mut root.error))?;
                     root.has_flat_members = true;
                 }
@@ -858,23 +879,28 @@ mod tests {
         let Some(ErrorMember::Object(error)) = root.error else {
             panic!()
         };
-        let Some(Loose::Value(FieldMap::Object(Ok(fields)))) = error.fields else {
+        let Some(Loose::Value(FieldMap::Object(read))) = error.fields else {
             panic!()
         };
-        let names: Vec<_> = fields.iter().map(|(name, _)| name).collect();
+        assert_eq!((read.bad, read.unreadable), (None, None));
+        let names: Vec<_> = read.fields.iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["zeta", "alpha"]);
-        let root = object(r#"{"error":{"fields":{"b":3,"a":["x",null]}}}"#);
+        let root = object(r#"{"error":{"fields":{"c":3,"b":3,"a":["x",null],"c":[]}}}"#);
         let Some(ErrorMember::Object(error)) = root.error else {
             panic!()
         };
+        let Some(Loose::Value(FieldMap::Object(read))) = error.fields else {
+            panic!()
+        };
         assert_eq!(
-            error.fields,
-            Some(Loose::Value(FieldMap::Object(Err(BadFieldList {
+            read.bad,
+            Some(BadFieldList {
                 field: "a".to_owned(),
                 index: Some(1),
                 found: JsonType::Null
-            }))))
+            })
         );
+        assert_eq!(read.unreadable.as_deref(), Some("c"));
     }
 
     #[test]

@@ -156,8 +156,26 @@ fn decode_nested<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> 
         None | Some(Loose::Other(JsonType::Null) | Loose::Value(FieldMap::EmptyArray)) => {
             FieldErrors::new()
         }
-        Some(Loose::Value(FieldMap::Object(Ok(fields)))) => fields,
-        Some(Loose::Value(FieldMap::Object(Err(bad)))) => return Err(bad_field_list(&bad)),
+        Some(Loose::Value(FieldMap::Object(read))) => {
+            if let Some(bad) = &read.bad {
+                return Err(bad_field_list(bad));
+            }
+            // The order of `fields` is read from the body text as received:
+            // a repeated `error` or `fields`, or a member that a repeated
+            // name hides from the check above, makes it unreadable.
+            let unreadable = if root.repeated_error {
+                Some("duplicate field `error`".to_owned())
+            } else if error.repeated_fields {
+                Some("duplicate field `fields`".to_owned())
+            } else {
+                read.unreadable
+                    .map(|name| format!("`{name}` is not a list of strings"))
+            };
+            if let Some(reason) = unreadable {
+                return Err(format!("member `error.fields` cannot be read: {reason}"));
+            }
+            read.fields
+        }
         Some(Loose::Other(found)) => {
             return Err(wrong_type(
                 "error.fields",
@@ -440,6 +458,38 @@ mod tests {
         let names: Vec<_> = fields.iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["zeta", "alpha"]);
         assert_eq!(fields.get("alpha").unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn nested_fields_that_cannot_be_read_in_order_are_invalid() {
+        for (body, reason) in [
+            (
+                r#"{"error":{"message":"m","fields":{"a":["1"]},"fields":{"b":["2"]}}}"#,
+                "duplicate field `fields`",
+            ),
+            (
+                r#"{"error":{"message":"m"},"error":{"message":"m","fields":{"b":["2"]}}}"#,
+                "duplicate field `error`",
+            ),
+            (
+                r#"{"error":{"message":"m","fields":{"a":[1],"a":["2"]}}}"#,
+                "`a` is not a list of strings",
+            ),
+        ] {
+            assert_eq!(
+                decode_str(EnvelopeKind::Nested, body).unwrap_err(),
+                format!("member `error.fields` cannot be read: {reason}"),
+                "{body}"
+            );
+        }
+        let repeated = r#"{"error":{"message":"m","fields":{"a":["1"],"a":["2"]}}}"#;
+        let fields = decode_str(EnvelopeKind::Nested, repeated)
+            .unwrap()
+            .fields
+            .unwrap();
+        assert_eq!(fields.get("a").unwrap(), ["1", "2"]);
+        let repeated_null = r#"{"error":{"message":"m","fields":null,"fields":[]}}"#;
+        assert!(decode_str(EnvelopeKind::Nested, repeated_null).is_ok());
     }
 
     #[test]
