@@ -587,6 +587,10 @@ pub(crate) struct ErrorObject<'a> {
 /// The root's `error` member: the flat envelope's message, or the object of
 /// the nested and rich envelopes.
 #[derive(Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "read in place once per body; boxing the object would allocate on every parse"
+)]
 pub(crate) enum ErrorMember<'a> {
     Message(Cow<'a, str>),
     Object(ErrorObject<'a>),
