@@ -329,7 +329,9 @@ fn build<C: Catalog>(
     let (code, origin, template) = match &received.code {
         Some(name) => {
             let code = C::find(name);
+            // A code without params has no values in its message to read.
             let template = code
+                .filter(|code| !C::info(*code).params.is_empty())
                 .and_then(code_index::<C>)
                 .and_then(|index| templates.match_code(index, &message));
             (code, CodeOrigin::Stated(name.as_ref().to_owned()), template)
@@ -366,7 +368,7 @@ fn build<C: Catalog>(
         Some(code) => {
             let info = C::info(code);
             let mut parts = collect_parts(info, headers, &mut received);
-            if let Some(template) = template {
+            if let Some(template) = template.filter(|_| !info.params.is_empty()) {
                 templates.each_value(template, &message, |name, value| {
                     parts.insert_with(name, || PartValue::Text(value.to_owned()));
                 });
