@@ -115,6 +115,15 @@ pub struct ParseAllocations {
 impl ParseAllocations {
     /// The most the parser may allocate: the plain struct's allocations
     /// plus the result's own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use benchmarks::alloc::ParseAllocations;
+    ///
+    /// let counts = ParseAllocations { ours: 3, plain: 2, result: 3 };
+    /// assert_eq!(counts.budget(), 5);
+    /// ```
     pub const fn budget(&self) -> usize {
         self.plain + self.result
     }
