@@ -43,15 +43,16 @@ mod diagnostic;
 pub mod emit_docs;
 mod emit_rust;
 mod emit_schema;
+pub mod http_facts;
 mod load;
 pub mod model;
 pub mod naming;
 mod parse;
-mod render;
-pub mod rules;
 pub mod suggest;
+mod span;
 pub mod synth;
 mod template;
+pub mod text;
 mod validate;
 mod yaml;
 

@@ -7,108 +7,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-/// A place in a catalog file.
-///
-/// # Examples
-///
-/// ```
-/// let loaded = codegen::load_sources(vec![("a.yaml".into(), "domain: [\n".into())]);
-/// let problem = loaded.diagnostics.iter().next().unwrap();
-/// let span = problem.span().unwrap();
-/// assert_eq!(span.file.to_str(), Some("a.yaml"));
-/// assert!(span.line >= 1 && span.column >= 1);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Span {
-    /// The file, as given to the loader.
-    pub file: Arc<Path>,
-    /// The 1-based line.
-    pub line: u32,
-    /// The 1-based column, in characters.
-    pub column: u32,
-    /// The byte offset of the start in the file.
-    pub offset: usize,
-    /// The length in bytes (0 for a point).
-    pub len: usize,
-}
-
-impl Span {
-    /// The byte range of the span in its file.
-    pub fn range(&self) -> Range<usize> {
-        self.offset..self.offset + self.len
-    }
-}
-
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
-    }
-}
-
-/// A value together with the span it was read from.
-///
-/// Dereferences to the value; equality, ordering and serialization look at the
-/// value only.
-#[derive(Clone, Debug)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Where the value is written.
-    pub span: Span,
-}
-
-impl<T> Spanned<T> {
-    /// Pairs `value` with `span`.
-    pub fn new(value: T, span: Span) -> Self {
-        Spanned { value, span }
-    }
-}
-
-impl<T> Deref for Spanned<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T: PartialEq> PartialEq for Spanned<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-impl<T: Eq> Eq for Spanned<T> {}
-
-impl PartialEq<str> for Spanned<String> {
-    fn eq(&self, other: &str) -> bool {
-        self.value == other
-    }
-}
-
-impl PartialEq<&str> for Spanned<String> {
-    fn eq(&self, other: &&str) -> bool {
-        self.value == *other
-    }
-}
-
-impl<T: fmt::Display> fmt::Display for Spanned<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.value.fmt(f)
-    }
-}
-
-impl<T: Serialize> Serialize for Spanned<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
-    }
-}
+pub use crate::span::{Span, Spanned};
 
 /// The whole catalog: every domain, sorted by name.
 ///

@@ -9,9 +9,9 @@ use crate::ctxt::Ctxt;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Catalog, Code, Param, Span, Spanned, Template};
 use crate::naming;
-use crate::parse::shown;
-use crate::rules;
+use crate::http_facts;
 use crate::suggest;
+use crate::text::shown;
 
 /// Runs every cross-entry rule. `partial_ids` are the ids of codes left out of
 /// the catalog because of their own errors: they still count as taken.
@@ -462,7 +462,7 @@ fn check_header_statuses(cx: &mut Ctxt, code: &Code) {
         let Some(header) = &param.header else {
             continue;
         };
-        let Some(statuses) = rules::header_statuses(header) else {
+        let Some(statuses) = http_facts::header_statuses(header) else {
             continue;
         };
         if statuses.contains(&code.status) {
@@ -500,7 +500,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
         .filter_map(|p| p.detail.as_ref())
         .collect();
     for detail in &details {
-        if rules::RESERVED_DETAIL_MEMBERS.contains(&detail.as_str()) {
+        if http_facts::RESERVED_DETAIL_MEMBERS.contains(&detail.as_str()) {
             cx.push(
                 Diagnostic::new(
                     Rule::DetailMember,
@@ -512,7 +512,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
                 .at(&detail.span, "reserved member name")
                 .note(format!(
                     "reserved: {}",
-                    suggest::list_all(rules::RESERVED_DETAIL_MEMBERS)
+                    suggest::list_all(http_facts::RESERVED_DETAIL_MEMBERS)
                 ))
                 .help(format!(
                     "name the member after the param instead, such as `{}_{}`",
@@ -522,7 +522,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
             );
         }
     }
-    if let Some(extra) = details.get(rules::MAX_DETAIL_MEMBERS) {
+    if let Some(extra) = details.get(http_facts::MAX_DETAIL_MEMBERS) {
         cx.push(
             Diagnostic::new(
                 Rule::DetailMember,
@@ -530,7 +530,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
                     "code `{}` has {} `detail` members, more than the {} a body carries",
                     shown(&code.id),
                     details.len(),
-                    rules::MAX_DETAIL_MEMBERS
+                    http_facts::MAX_DETAIL_MEMBERS
                 ),
             )
             .at(&extra.span, "past the limit")
@@ -693,10 +693,10 @@ fn check_public_message_on_server_errors(cx: &mut Ctxt, code: &Code) {
 fn check_retryable_status(cx: &mut Ctxt, code: &Code) {
     if code.retryable
         && (400..500).contains(&code.status)
-        && !rules::RETRYABLE_CLIENT_STATUSES.contains(&code.status)
+        && !http_facts::RETRYABLE_CLIENT_STATUSES.contains(&code.status)
     {
         let span = code.spans.retryable.as_ref().unwrap_or(&code.span);
-        let statuses: Vec<String> = rules::RETRYABLE_CLIENT_STATUSES
+        let statuses: Vec<String> = http_facts::RETRYABLE_CLIENT_STATUSES
             .iter()
             .map(u16::to_string)
             .collect();

@@ -1,4 +1,8 @@
 //! Diagnostics: what is wrong with the catalog, where, and how to fix it.
+//!
+//! [`render`] turns them into rustc-style text.
+
+mod render;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,7 +11,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::model::Span;
+use crate::span::Span;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -394,14 +398,6 @@ impl Diagnostics {
     /// The text of a file a diagnostic points into.
     pub fn source(&self, file: &Path) -> Option<&str> {
         self.sources.get(file).map(|text| &**text)
-    }
-
-    /// Renders every diagnostic rustc-style, then a summary line.
-    ///
-    /// Returns an empty string when there is nothing to report. `color`
-    /// adds ANSI styles.
-    pub fn render(&self, color: bool) -> String {
-        crate::render::render(self, color)
     }
 
     /// The summary line, e.g. `error: could not load the catalog due to 2 previous errors`.
