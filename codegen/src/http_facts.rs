@@ -76,34 +76,20 @@ pub fn header_statuses(header: &str) -> Option<&'static [u16]> {
 /// changed request.
 pub const RETRYABLE_CLIENT_STATUSES: &[u16] = &[408, 409, 425, 429];
 
-/// The members the envelopes write themselves, next to or instead of a
-/// code's details: a param's `detail` member must not use these names.
-///
-/// The problem envelope (RFC 9457) writes `type`, `title`, `status`,
-/// `detail`, `instance`, `code`, `errors` and `request_id` at the top level,
-/// where its details go; the rich envelope writes `errors` and `request_id`
-/// into its `details` object. errors-core leaves out a detail member with one
-/// of these names, so the catalog rejects them.
+/// The members the envelopes write themselves: a param's `detail` member
+/// must not use these names (errors-core leaves such a member out, so the
+/// catalog rejects it). Defined by the runtime.
 ///
 /// # Examples
 ///
 /// ```
 /// assert!(codegen::http_facts::RESERVED_DETAIL_MEMBERS.contains(&"status"));
 /// ```
-pub const RESERVED_DETAIL_MEMBERS: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "errors",
-    "request_id",
-];
+pub use errors_core::RESERVED_DETAIL_MEMBERS;
 
 /// The most `detail` members one code may have: errors-core writes at most
-/// this many into a body.
-pub const MAX_DETAIL_MEMBERS: usize = 32;
+/// this many into a body. Defined by the runtime.
+pub use errors_core::MAX_DETAIL_MEMBERS;
 
 /// The statuses a catalog code may have.
 pub const STATUS_RANGE: std::ops::RangeInclusive<u16> = 400..=599;

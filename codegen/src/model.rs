@@ -6,12 +6,13 @@
 //! the catalog's meaning changes, not when a line moves.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Serialize, Serializer};
 
 pub use crate::span::{Span, Spanned};
+/// The type of a param value; defined by the runtime, whose metadata names it too.
+pub use errors_core::ParamType;
 
 /// The whole catalog: every domain, sorted by name.
 ///
@@ -243,142 +244,6 @@ pub struct Param {
     pub header: Option<Spanned<String>>,
 }
 
-/// The type of a param value.
-///
-/// # Examples
-///
-/// ```
-/// use codegen::model::ParamType;
-///
-/// let ty: ParamType = "seconds".parse().unwrap();
-/// assert_eq!(ty, ParamType::Seconds);
-/// assert_eq!(ty.rust_type(), "std::time::Duration");
-/// assert_eq!(ty.as_str(), "seconds");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParamType {
-    /// `String`.
-    String,
-    /// `bool`.
-    Bool,
-    /// `i32`.
-    I32,
-    /// `i64`.
-    I64,
-    /// `u16`.
-    U16,
-    /// `u32`.
-    U32,
-    /// `u64`.
-    U64,
-    /// A duration in whole seconds, `u64`.
-    Seconds,
-    /// Unix seconds, `i64`.
-    Timestamp,
-    /// `Vec<String>`.
-    StringList,
-}
-
-impl ParamType {
-    /// Every param type, in documentation order.
-    pub const ALL: [ParamType; 10] = [
-        ParamType::String,
-        ParamType::Bool,
-        ParamType::I32,
-        ParamType::I64,
-        ParamType::U16,
-        ParamType::U32,
-        ParamType::U64,
-        ParamType::Seconds,
-        ParamType::Timestamp,
-        ParamType::StringList,
-    ];
-
-    /// The name used in the catalog (`string`, `u32`, `string_list`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParamType::String => "string",
-            ParamType::Bool => "bool",
-            ParamType::I32 => "i32",
-            ParamType::I64 => "i64",
-            ParamType::U16 => "u16",
-            ParamType::U32 => "u32",
-            ParamType::U64 => "u64",
-            ParamType::Seconds => "seconds",
-            ParamType::Timestamp => "timestamp",
-            ParamType::StringList => "string_list",
-        }
-    }
-
-    /// The Rust type of a required param of this type, as the generated code spells it.
-    pub fn rust_type(self) -> &'static str {
-        match self {
-            ParamType::String => "String",
-            ParamType::Bool => "bool",
-            ParamType::I32 => "i32",
-            ParamType::I64 | ParamType::Timestamp => "i64",
-            ParamType::U16 => "u16",
-            ParamType::U32 => "u32",
-            ParamType::U64 => "u64",
-            ParamType::Seconds => "std::time::Duration",
-            ParamType::StringList => "Vec<String>",
-        }
-    }
-
-    /// The inclusive range of an integer type, `None` for other types.
-    pub fn integer_range(self) -> Option<(i128, i128)> {
-        match self {
-            ParamType::I32 => Some((i32::MIN.into(), i32::MAX.into())),
-            ParamType::I64 | ParamType::Timestamp => Some((i64::MIN.into(), i64::MAX.into())),
-            ParamType::U16 => Some((0, u16::MAX.into())),
-            ParamType::U32 => Some((0, u32::MAX.into())),
-            ParamType::U64 | ParamType::Seconds => Some((0, u64::MAX.into())),
-            ParamType::String | ParamType::Bool | ParamType::StringList => None,
-        }
-    }
-
-    /// Checks that `value` is a value of this type; the error says what was found.
-    pub fn check(self, value: &Value) -> Result<(), String> {
-        let ok = match (self, value) {
-            (ParamType::String, Value::String(_)) | (ParamType::Bool, Value::Bool(_)) => true,
-            (ParamType::StringList, Value::List(items)) => {
-                items.iter().all(|item| matches!(item, Value::String(_)))
-            }
-            (_, Value::Integer(number)) => match self.integer_range() {
-                Some((min, max)) if (min..=max).contains(number) => true,
-                Some((min, max)) => {
-                    return Err(format!("{number} is out of range ({min} to {max})"));
-                }
-                None => false,
-            },
-            _ => false,
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("found {}", value.describe()))
-        }
-    }
-}
-
-impl fmt::Display for ParamType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ParamType {
-    type Err = ();
-
-    fn from_str(name: &str) -> Result<Self, ()> {
-        ParamType::ALL
-            .into_iter()
-            .find(|ty| ty.as_str() == name)
-            .ok_or(())
-    }
-}
-
 /// An example value as written in the catalog.
 ///
 /// Only values that some param type could accept are represented; whether a
@@ -391,8 +256,8 @@ impl std::str::FromStr for ParamType {
 ///
 /// let scopes = Value::List(vec![Value::String("read".into())]);
 /// assert_eq!(scopes.as_string_list(), Some(vec!["read"]));
-/// assert!(ParamType::StringList.check(&scopes).is_ok());
-/// assert!(ParamType::U16.check(&Value::Integer(70_000)).is_err());
+/// assert!(scopes.check_type(ParamType::StringList).is_ok());
+/// assert!(Value::Integer(70_000).check_type(ParamType::U16).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -421,6 +286,29 @@ impl Value {
                 "a list of strings"
             }
             Value::List(_) => "a list with non-string items",
+        }
+    }
+
+    /// Checks that the value is a value of `ty`; the error says what was found.
+    pub fn check_type(&self, ty: ParamType) -> Result<(), String> {
+        let ok = match (ty, self) {
+            (ParamType::String, Value::String(_)) | (ParamType::Bool, Value::Bool(_)) => true,
+            (ParamType::StringList, Value::List(items)) => {
+                items.iter().all(|item| matches!(item, Value::String(_)))
+            }
+            (_, Value::Integer(number)) => match ty.integer_range() {
+                Some((min, max)) if (min..=max).contains(number) => true,
+                Some((min, max)) => {
+                    return Err(format!("{number} is out of range ({min} to {max})"));
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("found {}", self.describe()))
         }
     }
 

@@ -543,7 +543,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
 /// of the param's type.
 fn check_param_examples(cx: &mut Ctxt, code: &Code) {
     for param in &code.params {
-        if let Err(found) = param.ty.check(&param.example) {
+        if let Err(found) = param.example.check_type(param.ty) {
             cx.push(
                 Diagnostic::new(
                     Rule::ExampleType,
@@ -585,7 +585,7 @@ fn check_examples(cx: &mut Ctxt, code: &Code) {
                     .help(suggest::help_for(name, &names, "the params are")),
                 ),
                 Some(param) => {
-                    if let Err(found) = param.ty.check(&value.value) {
+                    if let Err(found) = value.value.check_type(param.ty) {
                         cx.push(
                             Diagnostic::new(
                                 Rule::ExampleType,

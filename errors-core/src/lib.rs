@@ -53,6 +53,7 @@ mod json;
 mod renderer;
 mod request_id;
 pub mod schema;
+mod status;
 pub mod stream;
 mod view;
 
@@ -72,11 +73,12 @@ pub use clock::{Clock, FixedClock, SystemClock, Timestamp};
 pub use dynamic::{DynamicError, DynamicParam, MessageTemplate, OwnedParamValue, TemplatePart};
 pub use envelope::{
     APPLICATION_JSON, APPLICATION_PROBLEM_JSON, Envelope, EnvelopeKind, FieldMessage, Flat,
-    FlatBody, Nested, NestedBody, NestedError, Problem, ProblemBody, Rich, RichBody, RichDetails,
-    RichError, UnknownEnvelope,
+    FlatBody, MAX_DETAIL_MEMBERS, Nested, NestedBody, NestedError, Problem, ProblemBody,
+    RESERVED_DETAIL_MEMBERS, Rich, RichBody, RichDetails, RichError, UnknownEnvelope,
 };
 pub use field_errors::FieldErrors;
 pub use json::{ArrayWriter, JsonWriter, Limits, ObjectWriter, TRUNCATION_MARKER};
 pub use renderer::{Renderer, RendererBuilder, ResponseContext};
 pub use request_id::RequestIdSource;
+pub use status::reason_phrase;
 pub use view::{ErrorView, Message};

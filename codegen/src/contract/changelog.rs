@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use semver::Version;
 
 use crate::contract::diff::{Change, Changelog};
+use crate::text::plural;
 
 /// Whether `new` is a major bump over `old`, in semver's sense.
 ///
@@ -169,8 +170,4 @@ pub fn render_markdown(changes: &Changelog, old_label: &str, new_label: &str) ->
         }
     }
     out
-}
-
-fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
-    if count == 1 { one } else { many }
 }

@@ -3,9 +3,10 @@
 //! responses its examples render to.
 //!
 //! Like every emitter it is pure: [`emit`] takes the validated catalog and
-//! data, and returns file contents by path. Rendering the examples needs the
-//! runtime (`errors-core`), which this crate does not depend on, so the
-//! caller renders each example in each envelope and audience and passes the
+//! data, and returns file contents by path. The examples are rendered by the
+//! runtime (`errors-core`, which this crate depends on for shared facts such
+//! as [`Audience`] and the reason phrases) outside this emitter: the caller
+//! renders each example in each envelope and audience and passes the
 //! responses in as [`RenderedExample`]s, together with each envelope's media
 //! type and JSON Schema ([`EnvelopeDoc`]).
 //!
@@ -72,13 +73,13 @@ mod status;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Catalog, Code};
 
 pub use catalog_json::{CatalogJson, catalog_json, catalog_json_schema};
 pub use openapi::{envelope_schema_name, openapi};
+pub(crate) use status::status_text;
 pub use status::reason_phrase;
 
 /// The line every generated file carries where its format allows.
@@ -95,28 +96,8 @@ pub fn page_path(code: &str) -> PathBuf {
     PathBuf::from(format!("errors/{code}.md"))
 }
 
-/// Who a rendered example was rendered for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    /// End users and third parties: the public message, no sensitive params.
-    Public,
-    /// Operators: the full message and every param.
-    Admin,
-}
-
-impl Audience {
-    /// Both audiences, public first.
-    pub const ALL: [Audience; 2] = [Audience::Public, Audience::Admin];
-
-    /// `public` or `admin`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Public => "public",
-            Audience::Admin => "admin",
-        }
-    }
-}
+/// Who a rendered example was rendered for: the runtime's audience.
+pub use errors_core::Audience;
 
 /// One catalog example rendered as an HTTP response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

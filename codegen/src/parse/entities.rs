@@ -358,7 +358,7 @@ impl Parser<'_> {
 
     pub(super) fn param_type(&mut self, node: &Node) -> Option<ParamType> {
         let name = self.string("type", node)?;
-        if let Ok(ty) = name.parse() {
+        if let Some(ty) = ParamType::from_name(&name) {
             return Some(ty);
         }
         let choices: Vec<&str> = ParamType::ALL.iter().map(|ty| ty.as_str()).collect();

@@ -46,7 +46,7 @@ pub enum UpstreamError {
     TooManyRedirects,
     /// `url_content_too_large`: `URL content too large`
     ///
-    /// Status `413 Payload Too Large`, since 1.0.0.
+    /// Status `413 Content Too Large`, since 1.0.0.
     ///
     /// The content behind the URL given in the request is larger than the
     /// service will fetch.
