@@ -112,10 +112,7 @@ pub(crate) fn parse_segments(
                 let name = &raw[index + 1..close];
                 if !is_placeholder_name(name) {
                     return Err(TemplateError {
-                        message: format!(
-                            "`{{{}}}` is not a valid placeholder",
-                            shown(name)
-                        ),
+                        message: format!("`{{{}}}` is not a valid placeholder", shown(name)),
                         help: "a placeholder is a snake_case param name such as `{retry_after}`; write `{{` and `}}` for literal braces",
                         range: index..close + 1,
                         unbalanced: false,

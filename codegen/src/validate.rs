@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ctxt::Ctxt;
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::http_facts;
 use crate::model::{Catalog, Code, Param, Span, Spanned, Template};
 use crate::naming;
-use crate::http_facts;
 use crate::suggest;
 use crate::text::shown;
 

@@ -188,7 +188,10 @@ fn limit_message(error: &serde_saphyr::Error, message: &str) -> Option<(String, 
             "a catalog file is one document: remove the `---` line, or move the second document to a file of its own",
         ),
         BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
-            format!("the file has more than {} YAML nodes", thousands(MAX_NODES as u64)),
+            format!(
+                "the file has more than {} YAML nodes",
+                thousands(MAX_NODES as u64)
+            ),
             "split the domain into several files",
         ),
         BudgetBreach::Aliases { .. }

@@ -24,7 +24,17 @@ use crate::FieldErrors;
 /// assert_eq!(serde_json::to_string(&Audience::Admin).unwrap(), r#""admin""#);
 /// ```
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
     JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]

@@ -73,7 +73,7 @@ pub use clock::{Clock, FixedClock, SystemClock, Timestamp};
 pub use dynamic::{DynamicError, DynamicParam, MessageTemplate, OwnedParamValue, TemplatePart};
 pub use envelope::{
     APPLICATION_JSON, APPLICATION_PROBLEM_JSON, Envelope, EnvelopeKind, FieldMessage, Flat,
-    FlatBody, MAX_DETAIL_MEMBERS, Nested, NestedBody, NestedError, Problem, ProblemBody,
+    FlatBody, FlatMcp, MAX_DETAIL_MEMBERS, Nested, NestedBody, NestedError, Problem, ProblemBody,
     RESERVED_DETAIL_MEMBERS, Rich, RichBody, RichDetails, RichError, UnknownEnvelope,
 };
 pub use field_errors::FieldErrors;

@@ -379,13 +379,13 @@ impl fmt::Debug for RendererBuilder {
 /// # Examples
 ///
 /// ```
-/// use errors_core::{Audience, Flat, ResponseContext};
+/// use errors_core::{Audience, Flat, FlatMcp, ResponseContext};
 ///
 /// // An admin calling an MCP endpoint.
 /// let context = ResponseContext::new()
 ///     .request_id("req_42")
 ///     .audience(Audience::Admin)
-///     .envelope(&Flat::MCP);
+///     .envelope(&FlatMcp);
 /// assert_eq!(context.request_id_value(), Some("req_42"));
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
@@ -421,7 +421,7 @@ impl<'a> ResponseContext<'a> {
     }
 
     /// Renders this response in `envelope` instead of the renderer's, such as
-    /// [`Flat::MCP`](crate::Flat::MCP) on MCP endpoints.
+    /// [`FlatMcp`](crate::FlatMcp) on MCP endpoints.
     pub const fn envelope(mut self, envelope: &'a dyn Envelope) -> Self {
         self.envelope = Some(envelope);
         self

@@ -424,7 +424,9 @@ mod tests {
     /// Every string of up to four characters drawn from one character of each
     /// class the rules distinguish.
     fn samples() -> Vec<String> {
-        let alphabet = ['a', 'z', 'A', '0', '9', '_', '-', '.', ' ', '`', '(', '\u{e9}'];
+        let alphabet = [
+            'a', 'z', 'A', '0', '9', '_', '-', '.', ' ', '`', '(', '\u{e9}',
+        ];
         let mut all = vec![String::new()];
         let mut last = vec![String::new()];
         for _ in 0..4 {

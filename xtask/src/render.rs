@@ -11,7 +11,7 @@ use std::time::SystemTime;
 
 use ::codegen::model::{Code, ParamType, Value};
 use clap::{Args, ValueEnum};
-use errors_core::{Envelope, EnvelopeKind, Flat, Timestamp};
+use errors_core::{Envelope, EnvelopeKind, FlatMcp, Timestamp};
 
 use crate::lookup::{find_code, load_catalog};
 use crate::runtime::{self, DOCS_BASE_URL, RenderSettings};
@@ -123,7 +123,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
     let code = find_code(&catalog, &args.code)?.code;
 
     let envelope: &dyn Envelope = match (args.envelope, args.mcp) {
-        (EnvelopeArg::Flat, true) => &Flat::MCP,
+        (EnvelopeArg::Flat, true) => &FlatMcp,
         (_, true) => {
             return Err(
                 "error: `--mcp` applies to the flat envelope only\n  = help: add `--envelope flat`, or leave out `--mcp`\n"

@@ -253,7 +253,6 @@ impl Parser<'_> {
         }
     }
 
-
     pub(super) fn deprecation(&mut self, node: &Node) -> Option<Deprecation> {
         let map = self.mapping(node, "`deprecated`", DEPRECATED_KEYS)?;
         let before = self.value_errors;

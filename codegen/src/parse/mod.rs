@@ -216,7 +216,6 @@ impl Parser<'_> {
             }
         }
     }
-
 }
 
 /// A missing required key, pointed at the mapping that lacks it.

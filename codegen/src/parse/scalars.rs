@@ -50,7 +50,6 @@ impl Parser<'_> {
         }
     }
 
-
     pub(super) fn value(&mut self, key: &str, node: &Node) -> Option<Spanned<Value>> {
         let value = match &node.kind {
             Kind::Bool(flag) => Value::Bool(*flag),

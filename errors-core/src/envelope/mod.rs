@@ -20,7 +20,7 @@ use crate::json::member;
 use crate::schema::SchemaLayout;
 use crate::{ErrorView, JsonWriter, ObjectWriter};
 
-pub use flat::{Flat, FlatBody};
+pub use flat::{Flat, FlatBody, FlatMcp};
 pub use nested::{Nested, NestedBody, NestedError};
 pub use problem::{Problem, ProblemBody};
 pub use rich::{Rich, RichBody, RichDetails, RichError};
@@ -201,7 +201,7 @@ impl EnvelopeKind {
     fn envelope(self) -> &'static dyn Envelope {
         match self {
             EnvelopeKind::Nested => &Nested,
-            EnvelopeKind::Flat => &Flat::STANDARD,
+            EnvelopeKind::Flat => &Flat,
             EnvelopeKind::Rich => &Rich,
             EnvelopeKind::Problem => &Problem,
         }

@@ -78,7 +78,8 @@ impl Envelope for Problem {
             None => member!(root, "type").plain_str(b"about:blank"),
         }
         let status = error.status();
-        member!(root, "title").plain_str(crate::reason_phrase(status).unwrap_or("Error").as_bytes());
+        member!(root, "title")
+            .plain_str(crate::reason_phrase(status).unwrap_or("Error").as_bytes());
         member!(root, "status").u64(status.as_u16().into());
         member!(root, "detail").string_with(|text| error.write_message(text));
         if let Some(instance) = error.instance() {
