@@ -56,7 +56,7 @@ pub mod text;
 mod validate;
 mod yaml;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Label, Rule, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, FORMAT_REFERENCE, Fix, Label, Rule, Severity};
 pub use emit_rust::{HEADER, Layout, RustOptions, generate_rust};
 pub use emit_schema::{catalog_schema, generate_schemas};
 pub use load::{Loaded, load, load_sources};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::ctxt::Ctxt;
-use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
+use crate::diagnostic::{Diagnostic, Diagnostics, FORMAT_REFERENCE, Rule};
 use crate::model::Catalog;
 use crate::parse;
 use crate::span::Span;
@@ -128,7 +128,7 @@ fn load_inner(
                         thousands(yaml::MAX_ALIAS_REPLAY as u64)
                     )
                 } else {
-                    "fix the YAML syntax; see catalog/README.md for the format".to_owned()
+                    format!("fix the YAML syntax; see {FORMAT_REFERENCE} for the format")
                 };
                 cx.push(diagnostic.help(help));
             }
@@ -185,7 +185,9 @@ fn catalog_files(cx: &mut Ctxt, dir: &Path) -> Vec<PathBuf> {
                 Rule::NoCatalogFiles,
                 format!("no catalog files found in `{}`", dir.display()),
             )
-            .help("add a `<domain>.yaml` file; see catalog/README.md for the format"),
+            .help(format!(
+                "add a `<domain>.yaml` file; see {FORMAT_REFERENCE} for the format"
+            )),
         );
     }
     files

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Serialize, Serializer};
 
+use crate::span::EntrySlot;
 pub use crate::span::{Span, Spanned};
 /// The type of a param value; defined by the runtime, whose metadata names it too.
 pub use errors_core::ParamType;
@@ -312,6 +313,12 @@ impl Value {
         }
     }
 
+    /// The value written as YAML flow text, such as `"inv_1"` or `[1, 2]`
+    /// (JSON, which YAML reads as it is).
+    pub fn to_flow(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".to_owned())
+    }
+
     /// The string, if the value is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {
@@ -359,6 +366,10 @@ pub struct Example {
     /// The span of the `fields` key, when written.
     #[serde(skip)]
     pub fields_span: Option<Span>,
+    /// Where a missing param value can be added, for fixes: into the
+    /// `params` mapping (`true`), or as a new `params` key (`false`).
+    #[serde(skip)]
+    pub(crate) params_slot: Option<(EntrySlot, bool)>,
 }
 
 /// One value of an [`Example`].

@@ -143,6 +143,69 @@ impl Span {
     }
 }
 
+/// Where a new `key: value` entry can be written into a mapping, so that a
+/// fix can add a missing key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct EntrySlot {
+    /// Where the entry goes: before the mapping's first key, or (for an empty
+    /// flow mapping) the whole `{}`.
+    pub at: Span,
+    /// How the mapping is written.
+    pub layout: Layout,
+}
+
+/// How a mapping is written, which decides how an entry is added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// One key per line, the keys indented by this many columns.
+    Block { indent: usize },
+    /// `{ a: 1, b: 2 }`.
+    Flow,
+    /// `{}`, replaced as a whole.
+    EmptyFlow,
+}
+
+impl EntrySlot {
+    /// The slot of a mapping whose first key is at `first_key`, or of an
+    /// empty mapping written at `mapping`; `text` is the file.
+    pub(crate) fn new(text: &str, mapping: &Span, first_key: Option<&Span>) -> Option<EntrySlot> {
+        let Some(key) = first_key else {
+            let written = text.get(mapping.range())?;
+            let inner = written.strip_prefix('{')?.strip_suffix('}')?;
+            return inner.trim().is_empty().then(|| EntrySlot {
+                at: mapping.clone(),
+                layout: Layout::EmptyFlow,
+            });
+        };
+        let before = text.get(..key.offset)?.trim_end_matches([' ', '\t']);
+        let layout = if before.ends_with(['{', ',']) {
+            Layout::Flow
+        } else {
+            Layout::Block {
+                indent: usize::try_from(key.column.saturating_sub(1)).ok()?,
+            }
+        };
+        let mut at = key.clone();
+        at.len = 0;
+        Some(EntrySlot { at, layout })
+    }
+
+    /// The text that adds `entries` (such as `status: 429`) at [`EntrySlot::at`].
+    pub(crate) fn text(&self, entries: &[&str]) -> String {
+        match self.layout {
+            Layout::Block { indent } => {
+                let indent = " ".repeat(indent);
+                entries
+                    .iter()
+                    .map(|entry| format!("{entry}\n{indent}"))
+                    .collect()
+            }
+            Layout::Flow => entries.iter().map(|entry| format!("{entry}, ")).collect(),
+            Layout::EmptyFlow => format!("{{ {} }}", entries.join(", ")),
+        }
+    }
+}
+
 /// The line and column reached from `line` and `column` after `passed`.
 ///
 /// Every forward line and column computation of the crate goes through here.

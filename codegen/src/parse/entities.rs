@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use super::locator::Locator;
 use super::{CODE_KEYS, DEPRECATED_KEYS, DOMAIN_KEYS, EXAMPLE_KEYS, PARAM_KEYS, RETIRED_KEYS};
 use super::{Parser, missing};
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, FORMAT_REFERENCE, Fix, Rule};
 use crate::http_facts;
 use crate::model::{
     Code, CodeSpans, Deprecation, Domain, Example, ExampleValue, Param, ParamType, Retirement,
     Segment, Span, Spanned, Template,
 };
 use crate::naming;
+use crate::span::EntrySlot;
 use crate::suggest;
 use crate::template;
 use crate::text::shown;
@@ -25,7 +26,7 @@ impl Parser<'_> {
             self.error(
                 Diagnostic::new(Rule::MissingKey, "the file declares no domain")
                     .at(&start, "no YAML content")
-                    .help("start the file with `domain: <name>`, `description:` and `codes:` (see catalog/README.md)"),
+                    .help(format!("start the file with `domain: <name>`, `description:` and `codes:` (see {FORMAT_REFERENCE})")),
             );
             return None;
         }
@@ -67,7 +68,10 @@ impl Parser<'_> {
 
         let codes = match map.get("codes") {
             None => {
-                self.error(missing(&map, "codes", "the domain file", "codes: [...]"));
+                // No fix: a code needs more than one line.
+                let mut diagnostic = missing(&map, "codes", "the domain file", "codes: [...]");
+                diagnostic.drop_fix();
+                self.error(diagnostic);
                 Vec::new()
             }
             Some((_, node)) => match self.list("codes", node) {
@@ -115,12 +119,20 @@ impl Parser<'_> {
         let status = self
             .required(&map, "status", what, "status: 429")
             .and_then(|node| self.status(node));
+        // Params come first so that template problems can name them.
+        let params = map.value("params").map(|node| {
+            let items = self.list("params", node)?;
+            let params: Vec<_> = items.iter().filter_map(|item| self.param(item)).collect();
+            (params.len() == items.len()).then_some(params)
+        });
+        let declared: Vec<&Param> = params.iter().flatten().flatten().collect();
+        let names: Vec<&str> = declared.iter().map(|param| param.name.as_str()).collect();
         let message = self
             .required(&map, "message", what, "message: \"Rate limit exceeded.\"")
-            .and_then(|node| self.template("message", node));
+            .and_then(|node| self.template("message", node, &names));
         let public_message = map
             .value("public_message")
-            .map(|node| self.template("public_message", node));
+            .map(|node| self.template("public_message", node, &names));
         let description = map
             .value("description")
             .map(|node| self.text_value("description", node));
@@ -147,14 +159,10 @@ impl Parser<'_> {
         });
         let deprecated = map.value("deprecated").map(|node| self.deprecation(node));
         let retired = map.value("retired").map(|node| self.retirement(node));
-        let params = map.value("params").map(|node| {
-            let items = self.list("params", node)?;
-            let params: Vec<_> = items.iter().filter_map(|item| self.param(item)).collect();
-            (params.len() == items.len()).then_some(params)
-        });
         let examples = match map.get("examples") {
             None => {
-                self.error(missing(&map, "examples", what, "examples: [{ name: default }]"));
+                let example = default_examples(&declared);
+                self.missing(&map, "examples", what, &example);
                 None
             }
             Some((_, node)) => self.list("examples", node).and_then(|items| {
@@ -207,7 +215,9 @@ impl Parser<'_> {
         }
     }
 
-    pub(super) fn template(&mut self, key: &str, node: &Node) -> Option<Template> {
+    /// A message template; `params` are the code's param names, which a
+    /// placeholder that is not snake_case may have meant.
+    pub(super) fn template(&mut self, key: &str, node: &Node, params: &[&str]) -> Option<Template> {
         let raw = self.string(key, node)?;
         if raw.trim().is_empty() {
             self.report(
@@ -243,11 +253,23 @@ impl Parser<'_> {
                 } else {
                     (Rule::InvalidName, "expected `{snake_case_name}`")
                 };
-                self.error(
-                    Diagnostic::new(rule, format!("{} in `{key}`", error.message))
-                        .at(&span, label)
-                        .help(error.help),
-                );
+                let mut diagnostic = Diagnostic::new(rule, format!("{} in `{key}`", error.message))
+                    .at(&span, label)
+                    .help(error.help);
+                let written = raw.get(error.range.clone()).unwrap_or_default();
+                let meant = written
+                    .strip_prefix('{')
+                    .and_then(|name| name.strip_suffix('}'))
+                    .filter(|_| !error.unbalanced)
+                    .and_then(|name| meant_param(name, params));
+                if let Some(meant) = meant {
+                    diagnostic = diagnostic.help(format!("did you mean `{{{meant}}}`?"));
+                    // The fix needs the placeholder's exact place in the source.
+                    if self.text.get(span.range()) == Some(written) {
+                        diagnostic = diagnostic.fix(Fix::replace(&span, format!("{{{meant}}}")));
+                    }
+                }
+                self.error(diagnostic);
                 None
             }
         }
@@ -361,14 +383,16 @@ impl Parser<'_> {
             return Some(ty);
         }
         let choices: Vec<&str> = ParamType::ALL.iter().map(|ty| ty.as_str()).collect();
-        self.error(
-            Diagnostic::new(
-                Rule::InvalidValue,
-                format!("unknown param type `{}`", shown(&name)),
-            )
-            .at(&name.span, "not a param type")
-            .help(suggest::help_for(&name, &choices, "expected one of")),
-        );
+        let mut diagnostic = Diagnostic::new(
+            Rule::InvalidValue,
+            format!("unknown param type `{}`", shown(&name)),
+        )
+        .at(&name.span, "not a param type")
+        .help(suggest::help_for(&name, &choices, "expected one of"));
+        if let Some(meant) = suggest::did_you_mean(&name, choices.iter().copied()) {
+            diagnostic = diagnostic.fix(Fix::replace(&name.span, meant));
+        }
+        self.error(diagnostic);
         None
     }
 
@@ -383,9 +407,17 @@ impl Parser<'_> {
             .value("description")
             .map(|node| self.text_value("description", node));
         let mut params = BTreeMap::new();
+        // A `params` key without a mapping gets no slot: adding another
+        // `params` key would repeat it.
+        let mut params_slot = match map.get("params") {
+            None => map.slot.clone().map(|slot| (slot, false)),
+            Some(_) => None,
+        };
         if let Some(node) = map.value("params")
             && let Some(entries) = self.entries(node, "`params`")
         {
+            let first_key = entries.first().map(|(_, key, _)| &key.span);
+            params_slot = EntrySlot::new(self.text, &node.span, first_key).map(|slot| (slot, true));
             for (key, key_node, value_node) in entries {
                 if let Some(value) = self.value(key, value_node) {
                     params.insert(
@@ -423,6 +455,7 @@ impl Parser<'_> {
             params,
             fields,
             fields_span,
+            params_slot,
         };
         ok.then_some(example)
     }
@@ -432,20 +465,25 @@ impl Parser<'_> {
     pub(super) fn check_name(&mut self, what: &str, name: &Spanned<String>, becomes_ident: bool) {
         if !naming::is_snake_case(name) {
             let fixed = heck::ToSnakeCase::to_snake_case(name.as_str());
-            let help = if naming::is_snake_case(&fixed) {
+            let snake = naming::is_snake_case(&fixed);
+            let help = if snake {
                 format!("write it in snake_case: `{fixed}`")
             } else {
                 "use lowercase letters, digits and single underscores, starting with a letter"
                     .to_owned()
             };
-            self.report(
-                Diagnostic::new(
-                    Rule::InvalidName,
-                    format!("{what} `{}` is not snake_case", shown(name)),
-                )
-                .at(&name.span, "expected snake_case")
-                .help(help),
-            );
+            let mut diagnostic = Diagnostic::new(
+                Rule::InvalidName,
+                format!("{what} `{}` is not snake_case", shown(name)),
+            )
+            .at(&name.span, "expected snake_case")
+            .help(help);
+            // A code renamed to another code's id would clash with it.
+            let taken = what == "id" && self.ids.contains(&fixed.as_str());
+            if snake && !taken && self.text.get(name.span.range()) == Some(name.as_str()) {
+                diagnostic = diagnostic.fix(Fix::replace(&name.span, fixed));
+            }
+            self.report(diagnostic);
         } else if becomes_ident && naming::is_rust_keyword(name) {
             self.report(
                 Diagnostic::new(Rule::RustKeyword, format!("{what} `{}` is a Rust keyword", shown(name)))
@@ -464,5 +502,35 @@ fn optional<T>(value: Option<Option<T>>) -> Option<Option<T>> {
         None => Some(None),
         Some(None) => None,
         Some(Some(value)) => Some(Some(value)),
+    }
+}
+
+/// The param a placeholder name that is not snake_case probably means: the
+/// param named by its snake_case form (`invoiceId` → `invoice_id`), else
+/// the closest param name.
+fn meant_param<'p>(name: &str, params: &[&'p str]) -> Option<&'p str> {
+    let snake = heck::ToSnakeCase::to_snake_case(name);
+    params
+        .iter()
+        .copied()
+        .find(|param| *param == snake)
+        .or_else(|| suggest::did_you_mean(&snake, params.iter().copied()))
+}
+
+/// The `examples` entry a code without examples needs: one example named
+/// `default` with a value for every required param (its own example value).
+fn default_examples(params: &[&Param]) -> String {
+    let values: Vec<String> = params
+        .iter()
+        .filter(|param| !param.optional)
+        .map(|param| format!("{}: {}", param.name.value, param.example.to_flow()))
+        .collect();
+    if values.is_empty() {
+        "examples: [{ name: default }]".to_owned()
+    } else {
+        format!(
+            "examples: [{{ name: default, params: {{ {} }} }}]",
+            values.join(", ")
+        )
     }
 }

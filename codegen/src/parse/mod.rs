@@ -23,8 +23,9 @@ mod locator;
 mod scalars;
 
 use crate::ctxt::Ctxt;
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Rule};
 use crate::model::{Code, Domain, Span, Spanned};
+use crate::span::EntrySlot;
 use crate::suggest;
 use crate::text::shown;
 use crate::yaml::{Kind, Node};
@@ -84,6 +85,7 @@ pub(crate) fn parse_file(cx: &mut Ctxt, file: &Arc<Path>, text: &str, root: &Nod
         cx,
         file,
         text,
+        ids: ids_in(root),
         value_errors: 0,
         partial_ids: Vec::new(),
         orphans: Vec::new(),
@@ -101,16 +103,53 @@ struct Parser<'a> {
     cx: &'a mut Ctxt,
     file: &'a Arc<Path>,
     text: &'a str,
+    /// Every code id written in the file, so that a fix does not rename a
+    /// code to the id of another.
+    ids: Vec<&'a str>,
     /// Errors that left a value unknown; entries compare it before and after.
     value_errors: usize,
     partial_ids: Vec<Spanned<String>>,
     orphans: Vec<Code>,
 }
 
+/// The string ids of the file's codes (`codes[*].id`), as written.
+fn ids_in(root: &Node) -> Vec<&str> {
+    let Kind::Map(entries) = &root.kind else {
+        return Vec::new();
+    };
+    let codes = entries
+        .iter()
+        .filter(|(key, _)| key.kind == Kind::Str("codes".to_owned()))
+        .filter_map(|(_, value)| match &value.kind {
+            Kind::Seq(items) => Some(items),
+            _ => None,
+        })
+        .flatten();
+    codes
+        .filter_map(|code| match &code.kind {
+            Kind::Map(entries) => {
+                entries
+                    .iter()
+                    .find_map(|(key, value)| match (&key.kind, &value.kind) {
+                        (Kind::Str(key), Kind::Str(id)) if key == "id" => Some(id.as_str()),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The entries of a mapping whose keys were checked.
 struct Entries<'n> {
-    node: &'n Node,
     entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Known keys that an unknown key of the mapping is a misspelling of:
+    /// they are reported once, as the misspelling, not also as missing.
+    misspelt: Vec<&'static str>,
+    /// Where a missing key can be added, for fixes.
+    slot: Option<EntrySlot>,
+    /// The span of the mapping, for problems of the mapping as a whole.
+    span: &'n Span,
 }
 
 impl<'n> Entries<'n> {
@@ -142,21 +181,44 @@ impl Parser<'_> {
         self.cx.push(diagnostic);
     }
 
-    fn mapping<'n>(&mut self, node: &'n Node, what: &str, keys: &[&str]) -> Option<Entries<'n>> {
+    /// Checks the keys of a mapping against `keys`.
+    ///
+    /// An unknown key that is a likely misspelling of a known key the
+    /// mapping lacks gets a fix that renames it.
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        keys: &[&'static str],
+    ) -> Option<Entries<'n>> {
         let entries = self.entries(node, what)?;
+        let mut misspelt = Vec::new();
         for (key, key_node, _) in &entries {
-            if !keys.contains(key) && !self.cx.is_full() {
-                self.report(
-                    Diagnostic::new(
-                        Rule::UnknownKey,
-                        format!("unknown key `{}` in {what}", shown(key)),
-                    )
-                    .at(&key_node.span, "unknown key")
-                    .help(suggest::help_for(key, keys, "expected one of")),
-                );
+            if keys.contains(key) || self.cx.is_full() {
+                continue;
             }
+            let mut diagnostic = Diagnostic::new(
+                Rule::UnknownKey,
+                format!("unknown key `{}` in {what}", shown(key)),
+            )
+            .at(&key_node.span, "unknown key")
+            .help(suggest::help_for(key, keys, "expected one of"));
+            let meant = suggest::did_you_mean(key, keys.iter().copied());
+            if let Some(meant) = meant.filter(|meant| {
+                !misspelt.contains(meant) && entries.iter().all(|(name, _, _)| name != meant)
+            }) {
+                misspelt.push(meant);
+                diagnostic = diagnostic.fix(Fix::replace(&key_node.span, meant));
+            }
+            self.report(diagnostic);
         }
-        Some(Entries { node, entries })
+        let first_key = entries.first().map(|(_, key, _)| &key.span);
+        Some(Entries {
+            slot: EntrySlot::new(self.text, &node.span, first_key),
+            entries,
+            misspelt,
+            span: &node.span,
+        })
     }
 
     /// The entries of a mapping whose keys are strings; reports other keys.
@@ -211,22 +273,37 @@ impl Parser<'_> {
                 None
             }
             None => {
-                self.error(missing(map, key, what, example));
+                self.missing(map, key, what, example);
                 None
             }
         }
     }
+
+    /// Reports a missing required key, unless an unknown key of the mapping
+    /// misspells it: that key's diagnostic already says what to write.
+    fn missing(&mut self, map: &Entries<'_>, key: &str, what: &str, example: &str) {
+        if map.misspelt.contains(&key) {
+            self.value_errors += 1;
+        } else {
+            self.error(missing(map, key, what, example));
+        }
+    }
 }
 
-/// A missing required key, pointed at the mapping that lacks it.
+/// A missing required key, pointed at the mapping that lacks it; `example`
+/// is the entry to add, such as `status: 429`.
 fn missing(map: &Entries<'_>, key: &str, what: &str, example: &str) -> Diagnostic {
     let span = map
         .entries
         .first()
-        .map_or(&map.node.span, |(_, key, _)| &key.span);
-    Diagnostic::new(Rule::MissingKey, format!("missing key `{key}` in {what}"))
+        .map_or(map.span, |(_, key, _)| &key.span);
+    let diagnostic = Diagnostic::new(Rule::MissingKey, format!("missing key `{key}` in {what}"))
         .at(span, format!("{what} starts here"))
-        .help(format!("add `{example}`"))
+        .help(format!("add `{example}`"));
+    match &map.slot {
+        Some(slot) => diagnostic.fix(Fix::add_entries(slot, &[example])),
+        None => diagnostic,
+    }
 }
 
 /// A value of the wrong YAML type.

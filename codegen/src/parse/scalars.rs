@@ -2,7 +2,7 @@
 //! param values, each with a fix for the common wrong forms.
 
 use super::{Parser, wrong_type};
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Rule};
 use crate::http_facts;
 use crate::model::{Spanned, Value};
 use crate::text::shown;
@@ -39,7 +39,8 @@ impl Parser<'_> {
                         "`status` must be an integer, found a string",
                     )
                     .at(&node.span, "expected an integer")
-                    .help(format!("remove the quotes: `status: {}`", text.trim())),
+                    .help(format!("remove the quotes: `status: {}`", text.trim()))
+                    .fix(Fix::replace(&node.span, text.trim())),
                 );
                 None
             }
@@ -92,8 +93,6 @@ impl Parser<'_> {
         Some(Spanned::new(value, node.span.clone()))
     }
 
-    /// Checks the keys of a mapping against `keys`.
-
     pub(super) fn string(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
         if let Kind::Str(text) = &node.kind {
             return Some(Spanned::new(text.clone(), node.span.clone()));
@@ -106,12 +105,24 @@ impl Parser<'_> {
             "domain" | "id" | "name" | "aliases" | "replacement" | "type" | "rust_name" | "header"
         );
         if !is_name && matches!(node.kind, Kind::Bool(_) | Kind::Int(_) | Kind::Float(_)) {
-            let source = self.text.get(node.span.range()).unwrap_or_default();
-            diagnostic = diagnostic.help(format!(
-                "quote the value: `{}: \"{}\"`",
-                shown(key),
-                shown(source)
-            ));
+            let mut source = self
+                .text
+                .get(node.span.range())
+                .unwrap_or_default()
+                .to_owned();
+            // A version written as a number (`1.0`) also needs all three parts.
+            if key == "since" && matches!(node.kind, Kind::Int(_) | Kind::Float(_)) {
+                while source.split('.').count() < 3 {
+                    source.push_str(".0");
+                }
+            }
+            diagnostic = diagnostic
+                .help(format!(
+                    "quote the value: `{}: \"{}\"`",
+                    shown(key),
+                    shown(&source)
+                ))
+                .fix(Fix::replace(&node.span, format!("\"{source}\"")));
         }
         self.error(diagnostic);
         None
@@ -164,7 +175,9 @@ impl Parser<'_> {
                 _ => None,
             };
             if let Some(flag) = suggestion {
-                diagnostic = diagnostic.help(format!("write `{key}: {flag}`"));
+                diagnostic = diagnostic
+                    .help(format!("write `{key}: {flag}`"))
+                    .fix(Fix::replace(&node.span, flag));
             }
         }
         self.error(diagnostic);
