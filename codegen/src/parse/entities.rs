@@ -20,6 +20,7 @@ use crate::text::shown;
 use crate::yaml::{Kind, Node};
 
 impl Parser<'_> {
+    /// The domain of a file's root mapping, with its codes.
     pub(super) fn domain(&mut self, root: &Node) -> Option<Domain> {
         if root.kind == Kind::Null {
             let start = Span::start_of(self.file);
@@ -108,6 +109,7 @@ impl Parser<'_> {
         })
     }
 
+    /// One code; `None` when one of its own values has an error.
     pub(super) fn code(&mut self, node: &Node) -> Option<Code> {
         let map = self.mapping(node, "a code", CODE_KEYS)?;
         let before = self.value_errors;
@@ -275,6 +277,7 @@ impl Parser<'_> {
         }
     }
 
+    /// A `deprecated` mapping.
     pub(super) fn deprecation(&mut self, node: &Node) -> Option<Deprecation> {
         let map = self.mapping(node, "`deprecated`", DEPRECATED_KEYS)?;
         let before = self.value_errors;
@@ -291,6 +294,7 @@ impl Parser<'_> {
         })
     }
 
+    /// A `retired` mapping.
     pub(super) fn retirement(&mut self, node: &Node) -> Option<Retirement> {
         let map = self.mapping(node, "`retired`", RETIRED_KEYS)?;
         let what = "`retired`";
@@ -306,6 +310,7 @@ impl Parser<'_> {
         })
     }
 
+    /// One param of a code.
     pub(super) fn param(&mut self, node: &Node) -> Option<Param> {
         let map = self.mapping(node, "a param", PARAM_KEYS)?;
         let before = self.value_errors;
@@ -377,6 +382,7 @@ impl Parser<'_> {
         ok.then_some(param)
     }
 
+    /// A param's `type`, one of the catalog's type names.
     pub(super) fn param_type(&mut self, node: &Node) -> Option<ParamType> {
         let name = self.string("type", node)?;
         if let Some(ty) = ParamType::from_name(&name) {
@@ -396,6 +402,7 @@ impl Parser<'_> {
         None
     }
 
+    /// One example of a code: a name and param values.
     pub(super) fn example(&mut self, node: &Node) -> Option<Example> {
         let map = self.mapping(node, "an example", EXAMPLE_KEYS)?;
         let before = self.value_errors;
@@ -460,8 +467,8 @@ impl Parser<'_> {
         ok.then_some(example)
     }
 
-    /// Converts a param or example value.
-
+    /// Reports a name that is not snake_case or, for names that become Rust
+    /// identifiers, is a keyword.
     pub(super) fn check_name(&mut self, what: &str, name: &Spanned<String>, becomes_ident: bool) {
         if !naming::is_snake_case(name) {
             let fixed = heck::ToSnakeCase::to_snake_case(name.as_str());

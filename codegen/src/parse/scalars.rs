@@ -9,6 +9,7 @@ use crate::text::shown;
 use crate::yaml::{Kind, Node};
 
 impl Parser<'_> {
+    /// An HTTP status: an integer, checked against the error range.
     pub(super) fn status(&mut self, node: &Node) -> Option<Spanned<u16>> {
         match &node.kind {
             Kind::Int(number) => {
@@ -51,6 +52,7 @@ impl Parser<'_> {
         }
     }
 
+    /// Converts a param or example value.
     pub(super) fn value(&mut self, key: &str, node: &Node) -> Option<Spanned<Value>> {
         let value = match &node.kind {
             Kind::Bool(flag) => Value::Bool(*flag),
@@ -93,6 +95,7 @@ impl Parser<'_> {
         Some(Spanned::new(value, node.span.clone()))
     }
 
+    /// A string value; other scalars get a fix that quotes them.
     pub(super) fn string(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
         if let Kind::Str(text) = &node.kind {
             return Some(Spanned::new(text.clone(), node.span.clone()));
@@ -163,6 +166,7 @@ impl Parser<'_> {
         Some(text.value)
     }
 
+    /// A boolean; YAML 1.1 words such as `yes` get a fix.
     pub(super) fn bool(&mut self, key: &str, node: &Node) -> Option<bool> {
         if let Kind::Bool(flag) = node.kind {
             return Some(flag);
@@ -184,6 +188,7 @@ impl Parser<'_> {
         None
     }
 
+    /// A list value.
     pub(super) fn list<'n>(&mut self, key: &str, node: &'n Node) -> Option<&'n [Node]> {
         if let Kind::Seq(items) = &node.kind {
             return Some(items);
