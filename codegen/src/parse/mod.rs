@@ -284,9 +284,14 @@ impl Parser<'_> {
     fn missing(&mut self, map: &Entries<'_>, key: &str, what: &str, example: &str) {
         if map.misspelt.contains(&key) {
             self.value_errors += 1;
-        } else {
-            self.error(missing(map, key, what, example));
+            return;
         }
+        let mut diagnostic = missing(map, key, what, example);
+        // The example id may be taken by a code of the file.
+        if key == "id" && self.ids.iter().any(|id| example == format!("id: {id}")) {
+            diagnostic.drop_fix();
+        }
+        self.error(diagnostic);
     }
 }
 
