@@ -36,6 +36,7 @@
 //! assert_eq!(code.params[0].ty.rust_type(), "std::time::Duration");
 //! ```
 
+pub mod artifacts;
 pub mod build;
 pub mod contract;
 mod ctxt;
@@ -47,6 +48,7 @@ pub mod http_facts;
 mod load;
 pub mod model;
 pub mod naming;
+pub mod output;
 mod parse;
 mod span;
 pub mod suggest;

@@ -9,12 +9,10 @@ mod codegen;
 mod diff;
 mod docs;
 mod explain;
-mod files;
 mod lookup;
 mod release;
 mod render;
 mod rfc3339;
-mod runtime;
 mod synth;
 mod usage;
 

@@ -2,13 +2,13 @@
 //! `examples.json` and the OpenAPI components, from the catalog and the
 //! responses its examples render to.
 //!
-//! Like every emitter it is pure: [`emit`] takes the validated catalog and
-//! data, and returns file contents by path. The examples are rendered by the
-//! runtime (`errors-core`, which this crate depends on for shared facts such
-//! as [`Audience`] and the reason phrases) outside this emitter: the caller
-//! renders each example in each envelope and audience and passes the
-//! responses in as [`RenderedExample`]s, together with each envelope's media
-//! type and JSON Schema ([`EnvelopeDoc`]).
+//! [`generate_docs`] does it all for any catalog: it renders every example of
+//! every code in every envelope (and the flat envelope's MCP form) for both
+//! audiences through the real runtime (`errors_core::Renderer`, via
+//! `errors_core::DynamicError`), then calls [`emit`]. [`emit`] itself is pure:
+//! it takes the validated catalog, the renderings ([`RenderedExample`]) and
+//! each envelope's media type and JSON Schema ([`EnvelopeDoc`]), and returns
+//! file contents by path, so tests can hand it made-up renderings.
 //!
 //! Output is deterministic: codes in catalog order (domains by name, codes in
 //! file order), envelopes and audiences in the order given, `\n` line ends,
@@ -17,7 +17,7 @@
 //! # Examples
 //!
 //! ```
-//! use codegen::emit_docs::{Audience, DocsInput, DocsSettings, EnvelopeDoc, RenderedExample};
+//! use codegen::emit_docs::{DocsSettings, generate_docs};
 //!
 //! let yaml = r#"
 //! domain: server
@@ -32,32 +32,10 @@
 //!       - name: default
 //! "#;
 //! let loaded = codegen::load_sources(vec![("server.yaml".into(), yaml.into())]);
-//! let envelopes = [EnvelopeDoc {
-//!     name: "flat".into(),
-//!     media_type: "application/json".into(),
-//!     schema: serde_json::json!({"type": "object", "title": "Flat error body"}),
-//! }];
-//! let examples: Vec<RenderedExample> = [Audience::Public, Audience::Admin]
-//!     .into_iter()
-//!     .map(|audience| RenderedExample {
-//!         code: "internal_error".into(),
-//!         example: "default".into(),
-//!         envelope: "flat".into(),
-//!         audience,
-//!         status: 500,
-//!         headers: vec![("Content-Type".into(), "application/json".into())],
-//!         body: r#"{"error":"An internal error occurred"}"#.into(),
-//!     })
-//!     .collect();
-//! let files = codegen::emit_docs::emit(&DocsInput {
-//!     catalog: &loaded.catalog,
-//!     envelopes: &envelopes,
-//!     examples: &examples,
-//!     settings: &DocsSettings::default(),
-//! });
+//! let files = generate_docs(&loaded.catalog, &DocsSettings::default());
 //! let page = &files[std::path::Path::new("errors/internal_error.md")];
-//! assert!(page.contains("HTTP/1.1 500 Internal Server Error"));
-//! assert!(files.contains_key(std::path::Path::new("catalog.json")));
+//! assert!(page.starts_with("---") && page.contains("An internal error occurred"));
+//! assert!(files.contains_key(std::path::Path::new("openapi.json")));
 //! ```
 
 pub mod catalog_json;
@@ -68,6 +46,7 @@ pub mod json;
 pub mod markdown;
 mod openapi;
 mod page;
+mod rendering;
 mod status;
 
 use std::collections::BTreeMap;
@@ -79,6 +58,10 @@ use crate::model::{Catalog, Code};
 
 pub use catalog_json::{CatalogJson, catalog_json, catalog_json_schema};
 pub use openapi::{envelope_schema_name, openapi};
+pub use rendering::{
+    RenderSettings, dynamic_error, envelopes, example_error, generate_docs, headers, intern,
+    owned_value, render, rendered_code_examples, rendered_example, rendered_examples,
+};
 pub use status::reason_phrase;
 pub(crate) use status::status_text;
 
@@ -108,6 +91,9 @@ pub struct RenderedExample {
     pub example: String,
     /// The envelope's name, as in [`EnvelopeDoc::name`].
     pub envelope: String,
+    /// Whether this is the MCP form of the flat envelope (`"success": false`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mcp: bool,
     /// Who the response was rendered for.
     pub audience: Audience,
     /// The HTTP status.
@@ -146,13 +132,24 @@ impl EnvelopeDoc {
     }
 }
 
+/// The default docs base URL: the problem envelope's `type` is this followed
+/// by the code id.
+pub const DOCS_BASE_URL: &str = "https://docs.example.com/errors/";
+
+/// The default request id of the documented examples.
+pub const DOCS_REQUEST_ID: &str = "req_xyz789";
+
+/// The default time of the documented examples, 2024-12-01T12:00:00Z.
+pub const DOCS_TIME: errors_core::Timestamp =
+    errors_core::Timestamp::from_unix_seconds(1_733_054_400);
+
 /// The fixed context the examples were rendered in, shown in the docs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocsSettings {
     /// The request id of every rendered example.
     pub request_id: String,
-    /// The time of every rendered example, RFC 3339.
-    pub timestamp: String,
+    /// The time of every rendered example.
+    pub at: errors_core::Timestamp,
     /// The docs base URL the problem envelope's `type` starts with.
     pub docs_base_url: String,
     /// The catalog's version (from its `_catalog.yaml`); when `None`, the
@@ -160,12 +157,19 @@ pub struct DocsSettings {
     pub catalog_version: Option<String>,
 }
 
+impl DocsSettings {
+    /// The time of every rendered example, RFC 3339 (`2024-12-01T12:00:00Z`).
+    pub fn timestamp(&self) -> String {
+        self.at.to_string()
+    }
+}
+
 impl Default for DocsSettings {
     fn default() -> Self {
         Self {
-            request_id: "req_xyz789".to_owned(),
-            timestamp: "2024-12-01T12:00:00Z".to_owned(),
-            docs_base_url: "https://docs.example.com/errors/".to_owned(),
+            request_id: DOCS_REQUEST_ID.to_owned(),
+            at: DOCS_TIME,
+            docs_base_url: DOCS_BASE_URL.to_owned(),
             catalog_version: None,
         }
     }
@@ -203,7 +207,8 @@ impl DocsInput<'_> {
         audience: Audience,
     ) -> Option<&RenderedExample> {
         self.examples.iter().find(|rendered| {
-            rendered.code == code
+            !rendered.mcp
+                && rendered.code == code
                 && rendered.example == example
                 && rendered.envelope == envelope
                 && rendered.audience == audience
