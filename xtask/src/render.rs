@@ -167,7 +167,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
             output,
             "HTTP/1.1 {} {}",
             status.as_u16(),
-            status.canonical_reason().unwrap_or("")
+            errors_core::reason_phrase(status).unwrap_or("")
         );
         for (name, value) in emit_docs::headers(code, &response) {
             let _ = writeln!(output, "{name}: {value}");
