@@ -6,7 +6,7 @@
 //! [`write_artifacts`], so a team's own catalog gets exactly what the shipped
 //! one gets: the Rust types, the catalog-aware JSON Schemas, and the docs
 //! (a page per code, `catalog.json`, `examples.json` rendered through the
-//! real runtime, and `openapi.json`).
+//! real runtime, and `openapi.json`), and the TypeScript client package.
 //!
 //! # Examples
 //!
@@ -31,6 +31,7 @@
 //! assert!(out.join("generated/schemas/problem.schema.json").is_file());
 //! assert!(out.join("generated/docs/errors/token_expired.md").is_file());
 //! assert!(out.join("generated/docs/openapi.json").is_file());
+//! assert!(out.join("generated/typescript/catalog.d.ts").is_file());
 //! # std::fs::remove_dir_all(&out).unwrap();
 //! ```
 
@@ -42,7 +43,7 @@ use std::path::{Path, PathBuf};
 use crate::emit_docs::{self, DocsSettings};
 use crate::model::Catalog;
 use crate::output::FileSync;
-use crate::{RustOptions, generate_rust, generate_schemas};
+use crate::{RustOptions, generate_rust, generate_schemas, generate_typescript};
 
 /// One kind of generated output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,11 +56,19 @@ pub enum Artifact {
     /// A page per code, the index and handling pages, `catalog.json`,
     /// `examples.json` and `openapi.json`.
     Docs,
+    /// The TypeScript client package: typed codes, every envelope parsed,
+    /// retry advice.
+    TypeScript,
 }
 
 impl Artifact {
     /// Every artifact, in the order they are generated.
-    pub const ALL: [Artifact; 3] = [Artifact::Rust, Artifact::Schemas, Artifact::Docs];
+    pub const ALL: [Artifact; 4] = [
+        Artifact::Rust,
+        Artifact::Schemas,
+        Artifact::Docs,
+        Artifact::TypeScript,
+    ];
 
     /// What the artifact is, for messages.
     pub const fn description(self) -> &'static str {
@@ -67,6 +76,7 @@ impl Artifact {
             Artifact::Rust => "Rust catalog types",
             Artifact::Schemas => "JSON Schemas",
             Artifact::Docs => "documentation",
+            Artifact::TypeScript => "TypeScript client",
         }
     }
 }
@@ -86,16 +96,19 @@ pub struct OutputDirs {
     pub schemas: PathBuf,
     /// The docs: pages under `errors/`, JSON files beside it.
     pub docs: PathBuf,
+    /// The TypeScript package; its `.js` and `.d.ts` files are all generated.
+    pub typescript: PathBuf,
 }
 
 impl OutputDirs {
-    /// `out/rust`, `out/schemas` and `out/docs`: the layout of
+    /// `out/rust`, `out/schemas`, `out/docs` and `out/typescript`: the layout of
     /// `cargo xtask codegen --out OUT`.
     pub fn under(out: &Path) -> Self {
         Self {
             rust: out.join("rust"),
             schemas: out.join("schemas"),
             docs: out.join("docs"),
+            typescript: out.join("typescript"),
         }
     }
 }
@@ -133,6 +146,10 @@ pub fn write_artifacts(
                 sync.ensure_dir_contents(&dirs.schemas, &files, &[".schema.json"])
             }
             Artifact::Docs => write_docs(catalog, &dirs.docs, settings, sync),
+            Artifact::TypeScript => {
+                let files = generate_typescript(catalog);
+                sync.ensure_dir_contents(&dirs.typescript, &files, &[".js", ".d.ts"])
+            }
         };
         result.map_err(|error| {
             io::Error::new(

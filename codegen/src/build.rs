@@ -116,12 +116,14 @@ pub fn generate(catalog_dir: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
 /// let rust = Builder::new(&catalog)
 ///     .schemas(dir.join("schemas"))
 ///     .docs(dir.join("docs"))
+///     .typescript(dir.join("web"))
 ///     .generate_into(&dir)
 ///     .unwrap();
 /// assert!(std::fs::read_to_string(rust).unwrap().contains("pub enum AuthError"));
 /// assert!(dir.join("schemas/rich.schema.json").is_file());
 /// assert!(dir.join("docs/errors/token_expired.md").is_file());
 /// assert!(dir.join("docs/openapi.json").is_file());
+/// assert!(dir.join("web/index.d.ts").is_file());
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 #[derive(Clone, Debug)]
@@ -129,6 +131,7 @@ pub struct Builder {
     catalog_dir: PathBuf,
     schemas: Option<PathBuf>,
     docs: Option<PathBuf>,
+    typescript: Option<PathBuf>,
     docs_settings: Option<DocsSettings>,
 }
 
@@ -140,6 +143,7 @@ impl Builder {
             catalog_dir: catalog_dir.as_ref().to_path_buf(),
             schemas: None,
             docs: None,
+            typescript: None,
             docs_settings: None,
         }
     }
@@ -158,6 +162,14 @@ impl Builder {
     #[must_use]
     pub fn docs(mut self, dir: impl AsRef<Path>) -> Self {
         self.docs = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Also writes the TypeScript client package into `dir`: ES modules with
+    /// declarations, no dependencies (see `generate_typescript`).
+    #[must_use]
+    pub fn typescript(mut self, dir: impl AsRef<Path>) -> Self {
+        self.typescript = Some(dir.as_ref().to_path_buf());
         self
     }
 
@@ -198,6 +210,7 @@ impl Builder {
         let which: Vec<Artifact> = [
             self.schemas.as_ref().map(|_| Artifact::Schemas),
             self.docs.as_ref().map(|_| Artifact::Docs),
+            self.typescript.as_ref().map(|_| Artifact::TypeScript),
         ]
         .into_iter()
         .flatten()
@@ -209,9 +222,10 @@ impl Builder {
             rust: out_dir.to_path_buf(),
             schemas: self.schemas.unwrap_or_default(),
             docs: self.docs.unwrap_or_default(),
+            typescript: self.typescript.unwrap_or_default(),
         };
         let settings = self.docs_settings.unwrap_or_else(|| DocsSettings {
-            catalog_version: CatalogConfig::load(&self.catalog_dir)
+            catalog_version: CatalogConfig::load_or_default(&self.catalog_dir)
                 .ok()
                 .map(|config| config.version.to_string()),
             ..DocsSettings::default()

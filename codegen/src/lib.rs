@@ -38,12 +38,14 @@
 
 pub mod artifacts;
 pub mod build;
+pub mod config;
 pub mod contract;
 mod ctxt;
 mod diagnostic;
 pub mod emit_docs;
 mod emit_rust;
 mod emit_schema;
+mod emit_ts;
 pub mod http_facts;
 mod load;
 pub mod model;
@@ -61,6 +63,7 @@ mod yaml;
 pub use diagnostic::{Diagnostic, Diagnostics, FORMAT_REFERENCE, Fix, Label, Rule, Severity};
 pub use emit_rust::{HEADER, Layout, RustOptions, generate_rust};
 pub use emit_schema::{catalog_schema, generate_schemas};
+pub use emit_ts::generate_typescript;
 pub use load::{Loaded, load, load_sources};
 pub use template::TemplateError;
 pub use yaml::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};

@@ -23,8 +23,9 @@ pub(crate) struct CodegenArgs {
     /// The catalog directory [default: this workspace's `catalog/`].
     #[arg(long, value_name = "DIR", requires = "out")]
     catalog: Option<PathBuf>,
-    /// Write the artifacts under this directory: `OUT/rust/`, `OUT/schemas/`
-    /// and `OUT/docs/` [default: the shipped catalog's checked-in places].
+    /// Write the artifacts under this directory: `OUT/rust/`, `OUT/schemas/`,
+    /// `OUT/docs/` and `OUT/typescript/` [default: the shipped catalog's
+    /// checked-in places].
     #[arg(long, value_name = "OUT", requires = "catalog")]
     out: Option<PathBuf>,
 }
@@ -33,6 +34,8 @@ pub(crate) struct CodegenArgs {
 pub(crate) const RUST_DIR: &str = "errors-core/src/generated";
 /// Where the JSON Schemas live, relative to the workspace root.
 pub(crate) const SCHEMA_DIR: &str = "schemas";
+/// Where the TypeScript client package lives, relative to the workspace root.
+pub(crate) const TYPESCRIPT_DIR: &str = "clients/typescript";
 
 /// The shipped catalog's output directories, relative to the workspace root.
 fn shipped_dirs() -> OutputDirs {
@@ -40,6 +43,7 @@ fn shipped_dirs() -> OutputDirs {
         rust: PathBuf::from(RUST_DIR),
         schemas: PathBuf::from(SCHEMA_DIR),
         docs: PathBuf::from(crate::docs::DOCS_DIR),
+        typescript: PathBuf::from(TYPESCRIPT_DIR),
     }
 }
 

@@ -11,11 +11,11 @@ use ::codegen::emit_docs::DocsSettings;
 pub(crate) const DOCS_DIR: &str = "docs";
 
 /// The context the docs' examples are rendered in, with the version of the
-/// catalog in `catalog_dir` (from its `_catalog.yaml`, when it can be read:
-/// `cargo xtask check` reports the problems of one that cannot).
+/// catalog in `catalog_dir` (from its `_catalog.yaml`, the default version
+/// without one, none when it is invalid: `cargo xtask check` reports that).
 pub(crate) fn settings(catalog_dir: &Path) -> DocsSettings {
     DocsSettings {
-        catalog_version: CatalogConfig::load(catalog_dir)
+        catalog_version: CatalogConfig::load_or_default(catalog_dir)
             .ok()
             .map(|config| config.version.to_string()),
         ..DocsSettings::default()
