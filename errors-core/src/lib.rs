@@ -46,6 +46,8 @@ pub mod client;
 mod clock;
 mod dynamic;
 mod envelope;
+#[cfg(feature = "tracing")]
+pub mod events;
 mod field_errors;
 pub mod headers;
 pub mod integration;
