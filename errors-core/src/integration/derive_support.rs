@@ -91,7 +91,7 @@ as_dyn_error_for_trait_objects!(
 
 /// Emitted by `#[derive(ApiError)]` for every type: expands to the web
 /// framework impls that errors-core's enabled features ask for (`axum`,
-/// `actix-web`), and to nothing when none is enabled. The features are
+/// `actix-web`, `tonic`), and to nothing when none is enabled. The features are
 /// evaluated here, in errors-core, which is why this is a macro.
 #[macro_export]
 #[doc(hidden)]
@@ -99,6 +99,7 @@ macro_rules! __impl_framework_integration {
     (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
         $crate::__private::__impl_axum! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
         $crate::__private::__impl_actix_web! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+        $crate::__private::__impl_tonic! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
     };
 }
 
@@ -116,10 +117,19 @@ macro_rules! __impl_actix_web {
     ($($input:tt)*) => {};
 }
 
+#[cfg(not(feature = "tonic"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_tonic {
+    ($($input:tt)*) => {};
+}
+
 pub use crate::__impl_framework_integration as impl_framework_integration;
 
-pub use crate::{__impl_actix_web, __impl_axum};
+pub use crate::{__impl_actix_web, __impl_axum, __impl_tonic};
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
+#[cfg(feature = "tonic")]
+pub use tonic;

@@ -38,5 +38,7 @@ pub mod axum;
 #[doc(hidden)]
 pub mod derive_support;
 mod policy;
+#[cfg(feature = "tonic")]
+pub mod tonic;
 
 pub use policy::{RenderPolicy, RequestFacts, default_renderer, set_default_renderer};
