@@ -85,7 +85,6 @@ pub fn grpc_code(status: StatusCode) -> Code {
         416 => Code::OutOfRange,
         429 => Code::ResourceExhausted,
         499 => Code::Cancelled,
-        500 => Code::Internal,
         501 => Code::Unimplemented,
         502 | 503 => Code::Unavailable,
         504 => Code::DeadlineExceeded,
