@@ -82,6 +82,9 @@ pub(crate) enum Report {
     UnlessDeferred,
     /// Always: the caller is the layer.
     Always,
+    /// Never: the response documents an example, no error happened.
+    #[cfg_attr(not(feature = "utoipa"), allow(dead_code))]
+    Never,
 }
 
 impl Renderer {
@@ -124,6 +127,15 @@ impl Renderer {
     #[cfg(feature = "tracing")]
     pub fn error_events(&self) -> crate::events::ErrorEvents {
         self.events
+    }
+
+    /// This renderer with `clock` instead of its own.
+    #[cfg(feature = "utoipa")]
+    pub(crate) fn with_clock(&self, clock: impl Clock + 'static) -> Self {
+        Self {
+            clock: Arc::new(clock),
+            ..self.clone()
+        }
     }
 
     /// Replaces the event settings.
@@ -202,7 +214,9 @@ impl Renderer {
                 response.headers_mut(),
             );
             #[cfg(feature = "tracing")]
-            if report == Report::Always || !crate::events::is_deferred() {
+            if report == Report::Always
+                || (report == Report::UnlessDeferred && !crate::events::is_deferred())
+            {
                 crate::events::emit(&self.events, error, view, envelope);
             }
             response

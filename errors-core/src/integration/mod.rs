@@ -40,5 +40,7 @@ pub mod derive_support;
 mod policy;
 #[cfg(feature = "tonic")]
 pub mod tonic;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 
 pub use policy::{RenderPolicy, RequestFacts, default_renderer, set_default_renderer};
