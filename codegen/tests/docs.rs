@@ -86,6 +86,7 @@ fn rendered(code: &str, audience: Audience, body: &str) -> RenderedExample {
         code: code.into(),
         example: "default".into(),
         envelope: "flat".into(),
+        mcp: false,
         audience,
         status: 503,
         headers: vec![

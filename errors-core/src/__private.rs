@@ -4,6 +4,7 @@
 //! them by absolute path (`::errors_core::__private::...`).
 
 pub use crate::integration::derive_support::*;
+pub use crate::message_match::MessageTemplates;
 pub use core::fmt;
 pub use core::option::Option;
 pub use http::StatusCode;

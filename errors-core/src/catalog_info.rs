@@ -15,6 +15,8 @@ use std::fmt;
 
 use http::StatusCode;
 
+use crate::message_match::match_template;
+
 /// Everything the catalog says about one code.
 ///
 /// # Examples
@@ -102,9 +104,10 @@ impl CodeInfo {
     /// Matches a received message against this code's templates (the message,
     /// then the public message), returning the param values it shows.
     ///
-    /// Placeholders match lazily, so a template whose placeholders are not
-    /// separated by literal text may split values differently than they were
-    /// written; an empty placeholder value matches too.
+    /// Each placeholder but the last takes the shortest text after which the
+    /// rest still matches, so a template whose placeholders are not separated
+    /// by literal text may split values differently than they were written;
+    /// an empty placeholder value matches too.
     ///
     /// # Examples
     ///
@@ -119,8 +122,15 @@ impl CodeInfo {
     /// assert!(info.match_message("Something else").is_none());
     /// ```
     pub fn match_message(&self, message: &str) -> Option<Vec<(&'static str, String)>> {
+        let owned = |values: Vec<(&'static str, &str)>| {
+            values
+                .into_iter()
+                .map(|(name, value)| (name, value.to_owned()))
+                .collect()
+        };
         match_template(self.message, message)
             .or_else(|| self.public_message.and_then(|t| match_template(t, message)))
+            .map(owned)
     }
 }
 
@@ -289,105 +299,9 @@ impl fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
-/// One piece of a message template.
-enum Piece<'t> {
-    Text(String),
-    Param(&'t str),
-}
-
-/// Splits a template into text and placeholders; `None` if it is malformed.
-fn pieces(template: &str) -> Option<Vec<Piece<'_>>> {
-    let mut pieces = Vec::new();
-    let mut text = String::new();
-    let mut rest = template;
-    while let Some(ch) = rest.chars().next() {
-        if rest.starts_with("{{") || rest.starts_with("}}") {
-            text.push(ch);
-            rest = &rest[2..];
-        } else if ch == '{' {
-            let end = rest.find('}')?;
-            if !text.is_empty() {
-                pieces.push(Piece::Text(std::mem::take(&mut text)));
-            }
-            pieces.push(Piece::Param(&rest[1..end]));
-            rest = &rest[end + 1..];
-        } else {
-            text.push(ch);
-            rest = &rest[ch.len_utf8()..];
-        }
-    }
-    if !text.is_empty() {
-        pieces.push(Piece::Text(text));
-    }
-    Some(pieces)
-}
-
-/// Matches `message` against `template`, returning the placeholder values.
-fn match_template(template: &'static str, message: &str) -> Option<Vec<(&'static str, String)>> {
-    let pieces = pieces(template)?;
-    let mut values = Vec::new();
-    match_from(&pieces, message, &mut values).then_some(values)
-}
-
-/// Backtracking matcher: each placeholder takes the shortest text after
-/// which the rest still matches.
-fn match_from(
-    pieces: &[Piece<'static>],
-    message: &str,
-    values: &mut Vec<(&'static str, String)>,
-) -> bool {
-    match pieces.split_first() {
-        None => message.is_empty(),
-        Some((Piece::Text(text), rest)) => message
-            .strip_prefix(text.as_str())
-            .is_some_and(|tail| match_from(rest, tail, values)),
-        Some((Piece::Param(name), rest)) => {
-            let ends = message
-                .char_indices()
-                .map(|(index, _)| index)
-                .chain(std::iter::once(message.len()));
-            for end in ends {
-                values.push((name, message[..end].to_owned()));
-                if match_from(rest, &message[end..], values) {
-                    return true;
-                }
-                values.pop();
-            }
-            false
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn templates_match_messages_with_values() {
-        let values = match_template(
-            "{kind} `{id}` not found {{ok}}",
-            "Agent `a1` not found {ok}",
-        );
-        assert_eq!(
-            values,
-            Some(vec![("kind", "Agent".to_owned()), ("id", "a1".to_owned())])
-        );
-        assert_eq!(match_template("literal", "literal"), Some(vec![]));
-        assert_eq!(match_template("literal", "literally"), None);
-        assert_eq!(
-            match_template("{reason}", "Email already exists"),
-            Some(vec![("reason", "Email already exists".to_owned())])
-        );
-        assert_eq!(
-            match_template("a {x}", "a "),
-            Some(vec![("x", String::new())])
-        );
-    }
-
-    #[test]
-    fn malformed_templates_match_nothing() {
-        assert_eq!(match_template("{unclosed", "{unclosed"), None);
-    }
 
     #[test]
     fn unknown_code_names_the_input() {

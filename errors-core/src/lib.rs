@@ -37,7 +37,7 @@
 extern crate self as errors_core;
 
 mod api_error;
-#[cfg(feature = "derive")]
+#[cfg(feature = "catalog")]
 #[path = "generated/mod.rs"]
 #[rustfmt::skip] // Formatted by prettyplease when generated.
 pub mod catalog;
@@ -46,12 +46,17 @@ pub mod client;
 mod clock;
 mod dynamic;
 mod envelope;
+mod error_catalog;
 #[cfg(feature = "tracing")]
 pub mod events;
 mod field_errors;
 pub mod headers;
 pub mod integration;
 mod json;
+// Flat-message matching serves the client parser; without it only
+// `CodeInfo::match_message` uses the tokenizer.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+mod message_match;
 mod renderer;
 mod request_id;
 pub mod schema;
@@ -77,6 +82,7 @@ pub use envelope::{
     FlatBody, Nested, NestedBody, NestedError, Problem, ProblemBody, Rich, RichBody, RichDetails,
     RichError, UnknownEnvelope,
 };
+pub use error_catalog::Catalog;
 pub use field_errors::FieldErrors;
 pub use json::{ArrayWriter, JsonWriter, Limits, ObjectWriter, TRUNCATION_MARKER};
 pub use renderer::{Renderer, RendererBuilder, ResponseContext};

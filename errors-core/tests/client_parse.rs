@@ -336,3 +336,28 @@ fn a_named_envelope_is_read_as_such() {
         .unwrap();
     assert_eq!(parsed.code(), Some(Code::AccessDenied));
 }
+
+#[test]
+fn flat_messages_rank_exact_templates_first_and_report_ties() {
+    let flat = |status: StatusCode, message: &str| {
+        let body = serde_json::json!({ "error": message }).to_string();
+        parse_response(status, &HeaderMap::new(), body.as_bytes()).unwrap()
+    };
+    let exact = flat(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded");
+    assert_eq!(exact.code(), Some(Code::TooManyRequests));
+    assert_eq!(exact.origin(), &CodeOrigin::Matched { ties: vec![] });
+
+    let guess = flat(StatusCode::BAD_REQUEST, "Email already exists");
+    assert_eq!(guess.code(), Some(Code::AgentValidationError));
+    assert_eq!(
+        guess.origin(),
+        &CodeOrigin::Matched {
+            ties: vec![
+                Code::KnowledgeSourceValidationError,
+                Code::UserValidationError
+            ]
+        }
+    );
+    let elsewhere = flat(StatusCode::NOT_FOUND, "Email already exists");
+    assert!(matches!(elsewhere.kind(), ErrorKind::Unknown(_)));
+}

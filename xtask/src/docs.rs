@@ -7,13 +7,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use ::codegen::contract::CatalogConfig;
-use ::codegen::emit_docs::{self, Audience, DocsInput, DocsSettings, EnvelopeDoc, RenderedExample};
-use ::codegen::model::{Catalog, Code};
-use errors_core::schema::catalog_aware;
-use errors_core::{Envelope, EnvelopeKind};
+use ::codegen::emit_docs::{self, DocsSettings};
+use ::codegen::model::Catalog;
 
 use crate::files::FileSync;
-use crate::runtime::{self, DOCS_BASE_URL, DOCS_REQUEST_ID, DOCS_TIME};
 
 /// Where the documentation lives, relative to the workspace root.
 pub(crate) const DOCS_DIR: &str = "docs";
@@ -21,62 +18,21 @@ pub(crate) const DOCS_DIR: &str = "docs";
 /// The pages' directory within [`DOCS_DIR`]; every `.md` file in it is generated.
 const PAGES_DIR: &str = "errors";
 
-/// The built-in envelopes as the docs describe them, with their schemas
-/// narrowed to the catalog.
-pub(crate) fn envelopes(catalog: &Catalog) -> Vec<EnvelopeDoc> {
-    let schema = ::codegen::catalog_schema(catalog);
-    EnvelopeKind::ALL
-        .into_iter()
-        .map(|kind| EnvelopeDoc {
-            name: kind.as_str().to_owned(),
-            media_type: kind.content_type().to_owned(),
-            schema: catalog_aware(&kind, &schema).to_value(),
-        })
-        .collect()
-}
-
-/// Every example of `codes` rendered in every built-in envelope, for both
-/// audiences, at the docs' fixed time and request id.
-pub(crate) fn rendered_examples<'a>(
-    codes: impl IntoIterator<Item = &'a Code>,
-) -> Vec<RenderedExample> {
-    let mut rendered = Vec::new();
-    for code in codes {
-        for example in &code.examples {
-            for kind in EnvelopeKind::ALL {
-                for audience in Audience::ALL {
-                    rendered.push(runtime::rendered_example(code, example, &kind, audience));
-                }
-            }
-        }
-    }
-    rendered
-}
-
 /// The context the docs' examples are rendered in, with the version of the
 /// catalog in `catalog_dir` (from its `_catalog.yaml`, when it can be read:
 /// `cargo xtask check` reports the problems of one that cannot).
 pub(crate) fn settings(catalog_dir: &Path) -> DocsSettings {
     DocsSettings {
-        request_id: DOCS_REQUEST_ID.to_owned(),
-        timestamp: DOCS_TIME.to_string(),
-        docs_base_url: DOCS_BASE_URL.to_owned(),
         catalog_version: CatalogConfig::load(catalog_dir)
             .ok()
             .map(|config| config.version.to_string()),
+        ..DocsSettings::default()
     }
 }
 
 /// Every documentation file, by path relative to [`DOCS_DIR`].
 pub(crate) fn files(catalog: &Catalog) -> BTreeMap<PathBuf, String> {
-    let envelopes = envelopes(catalog);
-    let examples = rendered_examples(catalog.codes());
-    emit_docs::emit(&DocsInput {
-        catalog,
-        envelopes: &envelopes,
-        examples: &examples,
-        settings: &settings(&crate::workspace_root().join("catalog")),
-    })
+    emit_docs::generate_docs(catalog, &settings(&crate::workspace_root().join("catalog")))
 }
 
 /// Brings `docs/` up to date: the pages under `docs/errors/` (removing pages
@@ -99,6 +55,9 @@ pub(crate) fn generate(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
+
+    use ::codegen::emit_docs::{Audience, envelopes};
+    use errors_core::EnvelopeKind;
 
     use super::*;
 
@@ -308,7 +267,7 @@ mod tests {
             .codes()
             .map(|code| code.examples.len())
             .sum::<usize>()
-            * EnvelopeKind::ALL.len()
+            * (EnvelopeKind::ALL.len() + 1)
             * Audience::ALL.len();
         assert_eq!(entries.len(), expected);
         for entry in entries {

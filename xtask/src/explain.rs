@@ -43,14 +43,15 @@ pub(crate) fn explain(args: &ExplainArgs) -> Result<String, String> {
         .unwrap_or_else(|| crate::workspace_root().join("catalog"));
     let catalog = load_catalog(Some(catalog_dir.clone()))?;
     let found = find_code(&catalog, &args.code)?;
-    let envelopes = docs::envelopes(&catalog);
-    let examples = docs::rendered_examples([found.code]);
+    let settings = docs::settings(&catalog_dir);
+    let envelopes = emit_docs::envelopes(&catalog);
+    let examples = emit_docs::rendered_code_examples(found.code, &settings);
     let page = emit_docs::code_page(
         &DocsInput {
             catalog: &catalog,
             envelopes: &envelopes,
             examples: &examples,
-            settings: &docs::settings(&catalog_dir),
+            settings: &settings,
         },
         &found.code.id,
     )

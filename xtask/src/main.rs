@@ -14,7 +14,6 @@ mod lookup;
 mod release;
 mod render;
 mod rfc3339;
-mod runtime;
 mod synth;
 mod usage;
 

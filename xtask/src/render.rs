@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use errors_core::{Envelope, EnvelopeKind, Flat, Timestamp};
 
 use crate::lookup::{find_code, load_catalog};
-use crate::runtime::{self, DOCS_BASE_URL, RenderSettings};
+use ::codegen::emit_docs::{self, DOCS_BASE_URL, RenderSettings};
 
 /// Options of `cargo xtask render`.
 #[derive(Debug, Args)]
@@ -145,8 +145,8 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
     };
 
     let (values, fields) = values(code, args)?;
-    let error = runtime::dynamic_error(code, &values, &fields);
-    let response = runtime::render(
+    let error = emit_docs::dynamic_error(code, &values, &fields);
+    let response = emit_docs::render(
         &error,
         &RenderSettings {
             envelope,
@@ -169,7 +169,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
             status.as_u16(),
             status.canonical_reason().unwrap_or("")
         );
-        for (name, value) in runtime::headers(code, &response) {
+        for (name, value) in emit_docs::headers(code, &response) {
             let _ = writeln!(output, "{name}: {value}");
         }
         output.push('\n');
@@ -350,7 +350,7 @@ fn parse_value(ty: ParamType, text: &str) -> Option<Value> {
         _ => Value::Integer(text.parse().ok()?),
     };
     // The runtime conversion checks that integers fit the type.
-    runtime::owned_value(ty, &value).map(|_| value)
+    emit_docs::owned_value(ty, &value).map(|_| value)
 }
 
 #[cfg(test)]

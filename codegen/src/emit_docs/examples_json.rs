@@ -16,12 +16,13 @@ struct ExamplesFile<'a> {
     comment: &'static str,
     version: u32,
     request_id: &'a str,
-    timestamp: &'a str,
+    timestamp: String,
     examples: Vec<&'a RenderedExample>,
 }
 
 /// `examples.json`, in catalog order: per code, per example, per envelope
-/// (in the order of [`DocsInput::envelopes`]), public then admin.
+/// (in the order of [`DocsInput::envelopes`]), public then admin; the flat
+/// envelope's MCP form (`"mcp": true`) right after the flat one.
 pub(crate) fn examples_json(input: &DocsInput<'_>) -> String {
     let mut examples = Vec::with_capacity(input.examples.len());
     for code in input.catalog.codes() {
@@ -34,6 +35,13 @@ pub(crate) fn examples_json(input: &DocsInput<'_>) -> String {
                         examples.push(rendered);
                     }
                 }
+                // The MCP form of the flat envelope follows the flat one.
+                examples.extend(input.examples.iter().filter(|rendered| {
+                    rendered.mcp
+                        && rendered.code == code.id.value
+                        && rendered.example == example.name.value
+                        && rendered.envelope == envelope.name
+                }));
             }
         }
     }
@@ -41,7 +49,7 @@ pub(crate) fn examples_json(input: &DocsInput<'_>) -> String {
         comment: GENERATED_NOTICE,
         version: FORMAT_VERSION,
         request_id: &input.settings.request_id,
-        timestamp: &input.settings.timestamp,
+        timestamp: input.settings.timestamp(),
         examples,
     })
 }

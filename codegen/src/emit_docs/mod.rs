@@ -67,6 +67,7 @@ pub mod json;
 pub mod markdown;
 mod openapi;
 mod page;
+mod rendering;
 mod status;
 
 use std::collections::BTreeMap;
@@ -79,6 +80,10 @@ use crate::model::{Catalog, Code};
 
 pub use catalog_json::{CatalogJson, catalog_json, catalog_json_schema};
 pub use openapi::{envelope_schema_name, openapi};
+pub use rendering::{
+    RenderSettings, dynamic_error, envelopes, example_error, generate_docs, headers, intern,
+    owned_value, render, rendered_code_examples, rendered_example, rendered_examples,
+};
 pub use status::reason_phrase;
 
 /// The line every generated file carries where its format allows.
@@ -127,6 +132,9 @@ pub struct RenderedExample {
     pub example: String,
     /// The envelope's name, as in [`EnvelopeDoc::name`].
     pub envelope: String,
+    /// Whether this is the MCP form of the flat envelope (`"success": false`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mcp: bool,
     /// Who the response was rendered for.
     pub audience: Audience,
     /// The HTTP status.
@@ -165,13 +173,24 @@ impl EnvelopeDoc {
     }
 }
 
+/// The default docs base URL: the problem envelope's `type` is this followed
+/// by the code id.
+pub const DOCS_BASE_URL: &str = "https://docs.example.com/errors/";
+
+/// The default request id of the documented examples.
+pub const DOCS_REQUEST_ID: &str = "req_xyz789";
+
+/// The default time of the documented examples, 2024-12-01T12:00:00Z.
+pub const DOCS_TIME: errors_core::Timestamp =
+    errors_core::Timestamp::from_unix_seconds(1_733_054_400);
+
 /// The fixed context the examples were rendered in, shown in the docs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocsSettings {
     /// The request id of every rendered example.
     pub request_id: String,
-    /// The time of every rendered example, RFC 3339.
-    pub timestamp: String,
+    /// The time of every rendered example.
+    pub at: errors_core::Timestamp,
     /// The docs base URL the problem envelope's `type` starts with.
     pub docs_base_url: String,
     /// The catalog's version (from its `_catalog.yaml`); when `None`, the
@@ -179,12 +198,19 @@ pub struct DocsSettings {
     pub catalog_version: Option<String>,
 }
 
+impl DocsSettings {
+    /// The time of every rendered example, RFC 3339 (`2024-12-01T12:00:00Z`).
+    pub fn timestamp(&self) -> String {
+        self.at.to_string()
+    }
+}
+
 impl Default for DocsSettings {
     fn default() -> Self {
         Self {
-            request_id: "req_xyz789".to_owned(),
-            timestamp: "2024-12-01T12:00:00Z".to_owned(),
-            docs_base_url: "https://docs.example.com/errors/".to_owned(),
+            request_id: DOCS_REQUEST_ID.to_owned(),
+            at: DOCS_TIME,
+            docs_base_url: DOCS_BASE_URL.to_owned(),
             catalog_version: None,
         }
     }
@@ -222,7 +248,8 @@ impl DocsInput<'_> {
         audience: Audience,
     ) -> Option<&RenderedExample> {
         self.examples.iter().find(|rendered| {
-            rendered.code == code
+            !rendered.mcp
+                && rendered.code == code
                 && rendered.example == example
                 && rendered.envelope == envelope
                 && rendered.audience == audience

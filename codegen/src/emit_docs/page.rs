@@ -211,7 +211,7 @@ fn write_responses(out: &mut String, input: &DocsInput<'_>, code: &Code) {
         "Each example is rendered by the runtime exactly as a server sends it, here for the \
          public audience, at {} for the request {}. See [the envelopes](handling.md#envelopes) \
          for what each format holds.\n",
-        text(&input.settings.timestamp),
+        text(&input.settings.timestamp()),
         code_span(&input.settings.request_id),
     );
     for example in &code.examples {

@@ -221,7 +221,7 @@ impl Part<'_> {
                 let from_parts = from_parts::items(catalog);
                 let imports = modules.then(|| {
                     let domain_types = catalog.domains.iter().map(domain_ident);
-                    quote!(use super::{Code, #(#domain_types),*};)
+                    quote!(use super::{Code, CODES, #(#domain_types),*};)
                 });
                 format_items(quote!(#imports #wrapper #from_parts))
             }

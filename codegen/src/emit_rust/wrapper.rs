@@ -72,6 +72,7 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
         error, visitor
     )));
     let field_errors = delegate(quote!(::errors_core::ApiError::field_errors(error)));
+    let catalog = catalog_impl();
 
     quote! {
         /// Any error of the catalog: one variant per domain.
@@ -152,6 +153,57 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
         ::errors_core::__private::impl_framework_integration! {
             impl [] for [CatalogError] where []
             codes [#(#documented),*]
+        }
+
+        #catalog
+    }
+}
+
+/// `errors_core::Catalog` for `CatalogError`: what the runtime (the client
+/// parser above all) reads of this catalog.
+fn catalog_impl() -> TokenStream {
+    quote! {
+        #[allow(deprecated)]
+        impl ::errors_core::Catalog for CatalogError {
+            type Code = Code;
+
+            fn codes() -> &'static [Code] {
+                Code::ALL
+            }
+
+            fn table() -> &'static [::errors_core::CodeInfo] {
+                CODES
+            }
+
+            fn info(code: Code) -> &'static ::errors_core::CodeInfo {
+                code.info()
+            }
+
+            fn find(name: &str) -> ::core::option::Option<Code> {
+                Code::find(name)
+            }
+
+            fn catalog_code(&self) -> Code {
+                match Code::find(::errors_core::ApiError::code(self)) {
+                    ::core::option::Option::Some(code) => code,
+                    ::core::option::Option::None => {
+                        ::core::unreachable!("every variant's code is in the catalog's table")
+                    }
+                }
+            }
+
+            fn from_parts(
+                code: Code,
+                parts: &::errors_core::client::Parts,
+            ) -> ::core::result::Result<Self, ::errors_core::client::FromPartsError> {
+                CatalogError::from_parts(code, parts)
+            }
+
+            fn message_templates() -> &'static ::errors_core::__private::MessageTemplates {
+                static TEMPLATES: ::std::sync::OnceLock<::errors_core::__private::MessageTemplates> =
+                    ::std::sync::OnceLock::new();
+                TEMPLATES.get_or_init(|| ::errors_core::__private::MessageTemplates::compile(CODES))
+            }
         }
     }
 }

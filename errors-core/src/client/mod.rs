@@ -99,8 +99,6 @@ pub use parts::{FromPart, FromPartsError, FromPartsReason, PartValue, Parts};
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
-mod matcher;
-#[cfg(feature = "client")]
 mod parsed;
 #[cfg(feature = "client")]
 mod parser;
@@ -115,8 +113,10 @@ mod wire;
 pub use error::{ParseError, ParseErrorKind};
 #[cfg(feature = "client")]
 pub use parsed::{CodeOrigin, ErrorKind, IncompleteError, ParsedError, UnknownError};
+#[cfg(all(feature = "client", feature = "catalog"))]
+pub use parser::parse_response;
 #[cfg(feature = "client")]
-pub use parser::{Parser, parse_response};
+pub use parser::{DEFAULT_MAX_BODY_BYTES, Parser};
 #[cfg(feature = "reqwest")]
 pub use reqwest_ext::ResponseExt;
 #[cfg(feature = "client")]

@@ -7,8 +7,7 @@ use http::StatusCode;
 use serde_json::Value;
 
 use super::{FromPartsError, Parts, RetryDecision, RetryInfo, RetryPolicy};
-use crate::catalog::{CatalogError, Code};
-use crate::{EnvelopeKind, FieldErrors};
+use crate::{Catalog, EnvelopeKind, FieldErrors};
 
 /// An error response, parsed.
 ///
@@ -33,18 +32,24 @@ use crate::{EnvelopeKind, FieldErrors};
 ///     other => panic!("unexpected {other:?}"),
 /// }
 /// ```
+///
+/// Its type parameter is the catalog the parser read it with (see
+/// [`Parser`](super::Parser)), the shipped one by default.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ParsedError {
+pub struct ParsedError<
+    #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
+    #[cfg(not(feature = "catalog"))] C: Catalog,
+> {
     pub(crate) status: StatusCode,
     pub(crate) envelope: EnvelopeKind,
-    pub(crate) origin: CodeOrigin,
+    pub(crate) origin: CodeOrigin<C>,
     pub(crate) message: String,
-    pub(crate) kind: ErrorKind,
+    pub(crate) kind: ErrorKind<C>,
     pub(crate) retry: RetryInfo,
     pub(crate) request_id: Option<String>,
 }
 
-impl ParsedError {
+impl<C: Catalog> ParsedError<C> {
     /// The response's HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -57,16 +62,16 @@ impl ParsedError {
 
     /// The catalog code, when the body named a known code (or one of its
     /// aliases) or its message matched a template.
-    pub fn code(&self) -> Option<Code> {
+    pub fn code(&self) -> Option<C::Code> {
         match &self.kind {
-            ErrorKind::Known(error) => Code::find(crate::ApiError::code(error)),
+            ErrorKind::Known(error) => Some(error.catalog_code()),
             ErrorKind::Incomplete(incomplete) => Some(incomplete.code),
             ErrorKind::Unknown(_) => None,
         }
     }
 
     /// How the code was found.
-    pub fn origin(&self) -> &CodeOrigin {
+    pub fn origin(&self) -> &CodeOrigin<C> {
         &self.origin
     }
 
@@ -76,18 +81,18 @@ impl ParsedError {
     }
 
     /// The typed error, or what is known of it.
-    pub fn kind(&self) -> &ErrorKind {
+    pub fn kind(&self) -> &ErrorKind<C> {
         &self.kind
     }
 
     /// The typed error, or what is known of it, by value.
-    pub fn into_kind(self) -> ErrorKind {
+    pub fn into_kind(self) -> ErrorKind<C> {
         self.kind
     }
 
     /// The typed catalog error, when the code and every required param
     /// were recovered.
-    pub fn known(&self) -> Option<&CatalogError> {
+    pub fn known(&self) -> Option<&C> {
         match &self.kind {
             ErrorKind::Known(error) => Some(error),
             _ => None,
@@ -112,7 +117,7 @@ impl ParsedError {
     }
 }
 
-impl fmt::Display for ParsedError {
+impl<C: Catalog> fmt::Display for ParsedError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let status = self.status.as_u16();
         match &self.kind {
@@ -135,7 +140,7 @@ impl fmt::Display for ParsedError {
     }
 }
 
-impl std::error::Error for ParsedError {
+impl<C: Catalog> std::error::Error for ParsedError<C> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             ErrorKind::Known(error) => Some(error),
@@ -148,13 +153,16 @@ impl std::error::Error for ParsedError {
 /// How far a response could be typed.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ErrorKind {
+pub enum ErrorKind<
+    #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
+    #[cfg(not(feature = "catalog"))] C: Catalog,
+> {
     /// A catalog code with every required param: the typed error.
-    Known(CatalogError),
+    Known(C),
     /// A catalog code whose typed error cannot be built, because the
     /// envelope or the audience left a required param out (or a value had
     /// the wrong type, or the code is retired).
-    Incomplete(IncompleteError),
+    Incomplete(IncompleteError<C>),
     /// No catalog code: a code this client does not know (from a newer
     /// server), or a flat message that matches no template.
     Unknown(UnknownError),
@@ -162,15 +170,18 @@ pub enum ErrorKind {
 
 /// A known code whose typed error could not be built.
 #[derive(Clone, Debug, PartialEq)]
-pub struct IncompleteError {
-    pub(crate) code: Code,
+pub struct IncompleteError<
+    #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
+    #[cfg(not(feature = "catalog"))] C: Catalog,
+> {
+    pub(crate) code: C::Code,
     pub(crate) parts: Parts,
     pub(crate) reason: FromPartsError,
 }
 
-impl IncompleteError {
+impl<C: Catalog> IncompleteError<C> {
     /// The code.
-    pub fn code(&self) -> Code {
+    pub fn code(&self) -> C::Code {
         self.code
     }
 
@@ -226,7 +237,10 @@ impl UnknownError {
 /// How the code of a parsed error was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum CodeOrigin {
+pub enum CodeOrigin<
+    #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
+    #[cfg(not(feature = "catalog"))] C: Catalog,
+> {
     /// The body named it, as this id or alias.
     Stated(String),
     /// The body named none (the flat envelope); the message matched this
@@ -236,7 +250,7 @@ pub enum CodeOrigin {
     /// guess.
     Matched {
         /// The codes that ranked the same, in catalog order.
-        ties: Vec<Code>,
+        ties: Vec<C::Code>,
     },
     /// No code: the body named none and no template matched.
     None,

@@ -1,19 +1,19 @@
 //! The parser: from a status, headers and body bytes to a [`ParsedError`].
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::SystemTime;
 
 use http::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use http::{Response, StatusCode};
 use serde_json::Value;
 
-use super::matcher;
 use super::parsed::{CodeOrigin, ErrorKind, IncompleteError, ParsedError, UnknownError};
 use super::retry::{RateLimit, RetryAfter, RetryInfo};
 use super::wire::{self, Received};
 use super::{ParseError, ParseErrorKind, PartValue, Parts};
-use crate::catalog::{CatalogError, Code};
 use crate::headers::X_REQUEST_ID;
-use crate::{EnvelopeKind, ParamType};
+use crate::{Catalog, CodeInfo, EnvelopeKind, ParamType};
 
 /// Parses error responses, with options.
 ///
@@ -33,28 +33,88 @@ use crate::{EnvelopeKind, ParamType};
 /// let error = parser.parse(StatusCode::NOT_FOUND, &HeaderMap::new(), &[b' '; 65]).unwrap_err();
 /// assert_eq!(error.kind(), &ParseErrorKind::TooLarge { limit: 64, length: 65 });
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Parser {
+///
+/// A parser reads the errors of one catalog, its type parameter: the
+/// shipped [`catalog`](crate::catalog) by default (`Parser::new()`), or a
+/// service's own through [`Parser::for_catalog`]. Codes and flat messages
+/// are recognised from that catalog only; anything else is
+/// [`ErrorKind::Unknown`](super::ErrorKind::Unknown).
+///
+/// ```
+/// use errors_core::catalog::CatalogError;
+/// use errors_core::client::Parser;
+///
+/// // The same parser, with the catalog named.
+/// let parser = Parser::<CatalogError>::for_catalog();
+/// assert_eq!(parser, Parser::new());
+/// ```
+pub struct Parser<
+    #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
+    #[cfg(not(feature = "catalog"))] C: Catalog,
+> {
     envelope: Option<EnvelopeKind>,
     max_body_bytes: usize,
+    catalog: PhantomData<fn() -> C>,
 }
 
-impl Default for Parser {
-    fn default() -> Self {
-        Self::new()
+impl<C: Catalog> Clone for Parser<C> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-impl Parser {
-    /// The default body size limit: 1 MiB.
-    pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+impl<C: Catalog> Copy for Parser<C> {}
 
-    /// A parser that detects the envelope and accepts bodies up to
-    /// [`DEFAULT_MAX_BODY_BYTES`](Self::DEFAULT_MAX_BODY_BYTES).
+impl<C: Catalog> PartialEq for Parser<C> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.envelope, self.max_body_bytes) == (other.envelope, other.max_body_bytes)
+    }
+}
+
+impl<C: Catalog> Eq for Parser<C> {}
+
+impl<C: Catalog> fmt::Debug for Parser<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Parser")
+            .field("catalog", &std::any::type_name::<C>())
+            .field("envelope", &self.envelope)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+impl<C: Catalog> Default for Parser<C> {
+    fn default() -> Self {
+        Self::for_catalog()
+    }
+}
+
+#[cfg(feature = "catalog")]
+impl Parser {
+    /// The default body size limit: [`DEFAULT_MAX_BODY_BYTES`], 1 MiB.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = DEFAULT_MAX_BODY_BYTES;
+
+    /// A parser of the shipped catalog that detects the envelope and
+    /// accepts bodies up to [`DEFAULT_MAX_BODY_BYTES`].
     pub const fn new() -> Self {
+        Self::for_catalog()
+    }
+}
+
+/// The default body size limit of a [`Parser`]: 1 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+impl<C: Catalog> Parser<C> {
+    /// A parser of catalog `C` that detects the envelope and accepts bodies
+    /// up to [`DEFAULT_MAX_BODY_BYTES`].
+    ///
+    /// `C` is a generated `CatalogError`: the shipped one, or one generated
+    /// into a service by `codegen::build`.
+    pub const fn for_catalog() -> Self {
         Self {
             envelope: None,
-            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            catalog: PhantomData,
         }
     }
 
@@ -88,7 +148,7 @@ impl Parser {
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
-    ) -> Result<ParsedError, ParseError> {
+    ) -> Result<ParsedError<C>, ParseError> {
         let fail = |kind| ParseError::new(status, kind);
         if body.len() > self.max_body_bytes {
             return Err(fail(ParseErrorKind::TooLarge {
@@ -110,7 +170,7 @@ impl Parser {
             .ok_or_else(|| fail(ParseErrorKind::UnknownShape))?;
         let received = wire::decode(envelope, value, body)
             .map_err(|message| fail(ParseErrorKind::Invalid { envelope, message }))?;
-        Ok(build(status, headers, envelope, received))
+        Ok(build::<C>(status, headers, envelope, received))
     }
 
     /// Parses an `http::Response` whose body is bytes.
@@ -121,7 +181,7 @@ impl Parser {
     pub fn parse_http<B: AsRef<[u8]>>(
         &self,
         response: &Response<B>,
-    ) -> Result<ParsedError, ParseError> {
+    ) -> Result<ParsedError<C>, ParseError> {
         self.parse(
             response.status(),
             response.headers(),
@@ -130,8 +190,9 @@ impl Parser {
     }
 }
 
-/// Parses an error response with the default [`Parser`]: the envelope is
-/// detected, bodies up to 1 MiB are read.
+/// Parses an error response of the shipped catalog with the default
+/// [`Parser`]: the envelope is detected, bodies up to 1 MiB are read. For
+/// another catalog, use [`Parser::for_catalog`].
 ///
 /// # Errors
 ///
@@ -154,6 +215,7 @@ impl Parser {
 /// assert_eq!(unknown.code(), Some("quota_frozen"));
 /// assert_eq!(unknown.message(), "Frozen");
 /// ```
+#[cfg(feature = "catalog")]
 pub fn parse_response(
     status: StatusCode,
     headers: &HeaderMap,
@@ -174,29 +236,34 @@ fn json_error(error: &serde_json::Error) -> ParseErrorKind {
 }
 
 /// Types the received members.
-fn build(
+fn build<C: Catalog>(
     status: StatusCode,
     headers: &HeaderMap,
     envelope: EnvelopeKind,
     received: Received,
-) -> ParsedError {
+) -> ParsedError<C> {
     let request_id = received.request_id.clone().or_else(|| {
         headers
             .get(X_REQUEST_ID)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned)
     });
+    let templates = C::message_templates();
+    let codes = C::codes();
     let (code, origin, message_values) = match &received.code {
         Some(name) => {
-            let code = Code::find(name);
-            let values = code.and_then(|code| matcher::match_code(code, &received.message));
+            let code = C::find(name);
+            let values = code.and_then(|code| {
+                let index = codes.iter().position(|candidate| *candidate == code)?;
+                templates.match_code(index, &received.message)
+            });
             (code, CodeOrigin::Stated(name.clone()), values)
         }
-        None => match matcher::infer(&received.message, status) {
+        None => match templates.infer(&received.message, status) {
             Some(inferred) => (
-                Some(inferred.code),
+                Some(codes[inferred.code]),
                 CodeOrigin::Matched {
-                    ties: inferred.ties,
+                    ties: inferred.ties.iter().map(|index| codes[*index]).collect(),
                 },
                 Some(inferred.values),
             ),
@@ -222,14 +289,15 @@ fn build(
             remaining: header_number(headers, "x-ratelimit-remaining"),
             reset: header_number(headers, "x-ratelimit-reset"),
         },
-        retryable: code.map(|code| code.info().retryable),
+        retryable: code.map(|code| C::info(code).retryable),
     };
 
     let kind = match code {
         Some(code) => {
-            let parts = collect_parts(code, envelope, headers, &received, &values);
-            fill_rate_limit(code, &parts, &mut retry.rate_limit);
-            match CatalogError::from_parts(code, &parts) {
+            let info = C::info(code);
+            let parts = collect_parts(info, envelope, headers, &received, &values);
+            fill_rate_limit(info, &parts, &mut retry.rate_limit);
+            match C::from_parts(code, &parts) {
                 Ok(error) => ErrorKind::Known(error),
                 Err(reason) => ErrorKind::Incomplete(IncompleteError {
                     code,
@@ -257,17 +325,16 @@ fn build(
     }
 }
 
-/// The param values of `code` from every place the envelope carries them,
+/// The param values of the code `info` describes, from every place the envelope carries them,
 /// most trustworthy first: details members, headers, the flat `details`
 /// list and `retry_after`, then the message's placeholders.
 fn collect_parts(
-    code: Code,
+    info: &CodeInfo,
     envelope: EnvelopeKind,
     headers: &HeaderMap,
     received: &Received,
     message_values: &[(&'static str, String)],
 ) -> Parts {
-    let info = code.info();
     let mut parts = Parts::new();
     for param in info.params {
         if let Some(value) = param
@@ -338,10 +405,10 @@ fn header_value(ty: ParamType, header: Option<&str>, text: &str) -> PartValue {
     PartValue::Text(text.to_owned())
 }
 
-/// Completes `limit` from the params of `code` that declare the
+/// Completes `limit` from the params of the code `info` describes that declare the
 /// `X-RateLimit-*` headers, for envelopes that carry them in the body.
-fn fill_rate_limit(code: Code, parts: &Parts, limit: &mut RateLimit) {
-    for param in code.info().params {
+fn fill_rate_limit(info: &CodeInfo, parts: &Parts, limit: &mut RateLimit) {
+    for param in info.params {
         let Some(header) = param.header else {
             continue;
         };

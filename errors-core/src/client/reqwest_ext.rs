@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use super::{ParseError, ParseErrorKind, ParsedError, Parser};
+use crate::Catalog;
 
 /// Parses a `reqwest::Response` as a catalog error.
 ///
@@ -28,23 +29,44 @@ use super::{ParseError, ParseErrorKind, ParsedError, Parser};
 /// # Ok(())
 /// # }
 /// ```
+///
+/// For a service's own catalog, name it:
+/// `response.api_error_as::<my_service::errors::CatalogError>()`, or pass a
+/// configured `Parser::for_catalog()` to [`api_error_with`](Self::api_error_with).
 pub trait ResponseExt: private::Sealed {
-    /// Reads and parses the body with the default [`Parser`].
+    /// Reads and parses the body with the default [`Parser`] of the shipped
+    /// catalog.
+    #[cfg(feature = "catalog")]
     fn api_error(self) -> impl Future<Output = Result<ParsedError, ParseError>> + Send;
 
-    /// Reads and parses the body with `parser`.
-    fn api_error_with(
+    /// Reads and parses the body with the default [`Parser`] of catalog `C`.
+    fn api_error_as<C: Catalog>(
         self,
-        parser: Parser,
-    ) -> impl Future<Output = Result<ParsedError, ParseError>> + Send;
+    ) -> impl Future<Output = Result<ParsedError<C>, ParseError>> + Send;
+
+    /// Reads and parses the body with `parser`.
+    fn api_error_with<C: Catalog>(
+        self,
+        parser: Parser<C>,
+    ) -> impl Future<Output = Result<ParsedError<C>, ParseError>> + Send;
 }
 
 impl ResponseExt for reqwest::Response {
+    #[cfg(feature = "catalog")]
     fn api_error(self) -> impl Future<Output = Result<ParsedError, ParseError>> + Send {
         self.api_error_with(Parser::new())
     }
 
-    async fn api_error_with(mut self, parser: Parser) -> Result<ParsedError, ParseError> {
+    fn api_error_as<C: Catalog>(
+        self,
+    ) -> impl Future<Output = Result<ParsedError<C>, ParseError>> + Send {
+        self.api_error_with(Parser::<C>::for_catalog())
+    }
+
+    async fn api_error_with<C: Catalog>(
+        mut self,
+        parser: Parser<C>,
+    ) -> Result<ParsedError<C>, ParseError> {
         let status = self.status();
         let limit = parser.body_limit();
         let too_large =

@@ -294,7 +294,11 @@ impl RetryPolicy {
 
     /// The decision after `error`, when `retries` retries were made already
     /// (0 after the first attempt), at the current time.
-    pub fn decide(&self, error: &super::ParsedError, retries: u32) -> RetryDecision {
+    pub fn decide<C: crate::Catalog>(
+        &self,
+        error: &super::ParsedError<C>,
+        retries: u32,
+    ) -> RetryDecision {
         self.decide_at(error.status(), error.retry(), retries, SystemTime::now())
     }
 

@@ -39,9 +39,10 @@
 //! client does not need the others: it reads the catalog code from
 //! `ErrorInfo`, and the HTTP status from the catalog.
 //!
-//! With the `client` feature, [`parse_status`] reads such a status back into
-//! the typed [`CatalogError`](crate::catalog::CatalogError), like
-//! [`parse_response`](crate::client::parse_response) reads an HTTP response.
+//! With the `client` feature, `parse_status` reads such a status back into
+//! the typed `CatalogError` of the shipped catalog ([`parse_status_for`] of
+//! any generated catalog), like `errors_core::client::parse_response` reads
+//! an HTTP response.
 
 #[cfg(feature = "client")]
 mod parse;
@@ -56,7 +57,9 @@ use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
 use crate::{ApiError, Audience, Param, ParamValue, ParamVisitor};
 
 #[cfg(feature = "client")]
-pub use parse::{ParsedStatus, parse_status};
+pub use parse::{ParsedStatus, parse_status_for};
+#[cfg(all(feature = "client", feature = "catalog"))]
+pub use parse::parse_status;
 
 /// The `ErrorInfo.domain` of a [`StatusRenderer`] that names none.
 pub const DEFAULT_DOMAIN: &str = "errors-core";

@@ -8,11 +8,13 @@ use http::StatusCode;
 use tonic_types::StatusExt;
 
 use super::http_status;
-use crate::FieldErrors;
-use crate::catalog::{CatalogError, Code};
 use crate::client::{ErrorKind, IncompleteError, PartValue, Parts, UnknownError};
+use crate::{Catalog, FieldErrors};
 
 /// A `tonic::Status`, parsed.
+///
+/// Its type parameter is the catalog it was read with, the shipped one by
+/// default (see [`parse_status_for`]).
 ///
 /// # Examples
 ///
@@ -32,17 +34,21 @@ use crate::client::{ErrorKind, IncompleteError, PartValue, Parts, UnknownError};
 /// assert_eq!(parsed.kind(), &ErrorKind::Known(CatalogError::RateLimiting(sent)));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct ParsedStatus {
+pub struct ParsedStatus<
+    #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
+    #[cfg(not(feature = "catalog"))] C: Catalog,
+> {
     grpc_code: tonic::Code,
     status: StatusCode,
+    code: Option<C::Code>,
     domain: Option<String>,
     message: String,
-    kind: ErrorKind,
+    kind: ErrorKind<C>,
     retry_after: Option<Duration>,
     request_id: Option<String>,
 }
 
-impl ParsedStatus {
+impl<C: Catalog> ParsedStatus<C> {
     /// The gRPC code of the status.
     pub fn grpc_code(&self) -> tonic::Code {
         self.grpc_code
@@ -55,12 +61,8 @@ impl ParsedStatus {
     }
 
     /// The catalog code, when `ErrorInfo.reason` named a known code or alias.
-    pub fn code(&self) -> Option<Code> {
-        match &self.kind {
-            ErrorKind::Known(error) => Code::find(crate::ApiError::code(error)),
-            ErrorKind::Incomplete(incomplete) => Some(incomplete.code()),
-            _ => None,
-        }
+    pub fn code(&self) -> Option<C::Code> {
+        self.code
     }
 
     /// `ErrorInfo.domain`, when the status had an `ErrorInfo`.
@@ -74,17 +76,17 @@ impl ParsedStatus {
     }
 
     /// How far the status could be typed.
-    pub fn kind(&self) -> &ErrorKind {
+    pub fn kind(&self) -> &ErrorKind<C> {
         &self.kind
     }
 
     /// The typed error, consumed.
-    pub fn into_kind(self) -> ErrorKind {
+    pub fn into_kind(self) -> ErrorKind<C> {
         self.kind
     }
 
     /// The typed catalog error, when every required param arrived.
-    pub fn known(&self) -> Option<&CatalogError> {
+    pub fn known(&self) -> Option<&C> {
         match &self.kind {
             ErrorKind::Known(error) => Some(error),
             _ => None,
@@ -102,22 +104,40 @@ impl ParsedStatus {
     }
 }
 
-impl fmt::Display for ParsedStatus {
+impl<C: Catalog> fmt::Display for ParsedStatus<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}: {}", self.grpc_code, self.message)
     }
 }
 
-impl std::error::Error for ParsedStatus {}
+impl<C: Catalog> std::error::Error for ParsedStatus<C> {}
 
-/// Reads `status` back into the typed catalog error: the code from
+/// Reads `status` back into the typed error of the shipped catalog: the code from
 /// `ErrorInfo.reason` (aliases included), its params from
 /// `ErrorInfo.metadata` and `RetryInfo`, its field errors from
 /// `BadRequest`. A status without `ErrorInfo`, or with a code this client
 /// does not know, is [`ErrorKind::Unknown`]; a known code whose required
 /// params did not travel (a sensitive one never does) is
 /// [`ErrorKind::Incomplete`]. Details that do not decode are ignored.
+#[cfg(feature = "catalog")]
 pub fn parse_status(status: &tonic::Status) -> ParsedStatus {
+    parse_status_for(status)
+}
+
+/// Reads `status` back into the typed error of catalog `C`, a generated
+/// `CatalogError`; see [`parse_status`].
+///
+/// # Examples
+///
+/// ```
+/// use errors_core::catalog::{CatalogError, Code, ResourcesError};
+/// use errors_core::integration::tonic::{StatusRenderer, parse_status_for};
+///
+/// let status = StatusRenderer::default().render(&ResourcesError::AgentNotFound, None);
+/// let parsed = parse_status_for::<CatalogError>(&status);
+/// assert_eq!(parsed.code(), Some(Code::AgentNotFound));
+/// ```
+pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
     let details = status.get_error_details();
     let info = details.error_info();
     let retry_after = details.retry_info().and_then(|retry| retry.retry_delay);
@@ -128,10 +148,10 @@ pub fn parse_status(status: &tonic::Status) -> ParsedStatus {
         }
         fields
     });
-    let code = info.and_then(|info| Code::find(&info.reason));
+    let code = info.and_then(|info| C::find(&info.reason));
     let kind = match (code, info) {
         (Some(code), Some(info)) => {
-            let catalog = code.info();
+            let catalog = C::info(code);
             let mut parts = Parts::new();
             for param in catalog.params {
                 if let Some(text) = info.metadata.get(param.name) {
@@ -148,7 +168,7 @@ pub fn parse_status(status: &tonic::Status) -> ParsedStatus {
                 (None, true) => parts.set_field_errors(FieldErrors::new()),
                 (None, false) => {}
             }
-            typed(code, parts)
+            typed::<C>(code, parts)
         }
         _ => ErrorKind::Unknown(UnknownError {
             status: http_status(status.code()),
@@ -167,7 +187,8 @@ pub fn parse_status(status: &tonic::Status) -> ParsedStatus {
     };
     ParsedStatus {
         grpc_code: status.code(),
-        status: code.map_or_else(|| http_status(status.code()), |code| code.status()),
+        status: code.map_or_else(|| http_status(status.code()), |code| C::info(code).status),
+        code,
         domain: info.map(|info| info.domain.clone()),
         message: status.message().to_owned(),
         kind,
@@ -180,8 +201,8 @@ pub fn parse_status(status: &tonic::Status) -> ParsedStatus {
 }
 
 /// The typed error of `code` from `parts`.
-fn typed(code: Code, parts: Parts) -> ErrorKind {
-    match CatalogError::from_parts(code, &parts) {
+fn typed<C: Catalog>(code: C::Code, parts: Parts) -> ErrorKind<C> {
+    match C::from_parts(code, &parts) {
         Ok(error) => ErrorKind::Known(error),
         Err(reason) => ErrorKind::Incomplete(IncompleteError {
             code,

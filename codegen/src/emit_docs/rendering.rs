@@ -1,34 +1,27 @@
-//! The bridge from the catalog model to the runtime: a code and a set of
-//! param values become an `errors_core::DynamicError`, rendered by the real
-//! `Renderer` exactly as a server would render the generated type.
+//! Catalog examples rendered by the runtime: a code and a set of param
+//! values become an `errors_core::DynamicError`, rendered by the real
+//! `Renderer` exactly as a server renders the generated type. The docs'
+//! responses (`examples.json`, the pages, `openapi.json`) come from here,
+//! for the shipped catalog and for any other alike.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
-use ::codegen::emit_docs::{Audience as DocsAudience, RenderedExample};
-use ::codegen::model::{Code, Example, ParamType, Segment, Template, Value};
 use errors_core::http::{Response, StatusCode};
 use errors_core::{
-    Audience, DynamicError, DynamicParam, Envelope, FixedClock, MessageTemplate, OwnedParamValue,
-    Renderer, ResponseContext, TemplatePart, Timestamp,
+    Audience as RuntimeAudience, DynamicError, DynamicParam, Envelope, EnvelopeKind, FixedClock,
+    Flat, MessageTemplate, OwnedParamValue, Renderer, ResponseContext, TemplatePart, Timestamp,
 };
 
-/// The base URL of the error docs: the problem envelope's `type` is this
-/// followed by the code id.
-pub(crate) const DOCS_BASE_URL: &str = "https://docs.example.com/errors/";
-
-/// The request id of the documented examples.
-pub(crate) const DOCS_REQUEST_ID: &str = "req_xyz789";
-
-/// The time of the documented examples, 2024-12-01T12:00:00Z.
-pub(crate) const DOCS_TIME: Timestamp = Timestamp::from_unix_seconds(1_733_054_400);
+use super::{Audience, DocsSettings, EnvelopeDoc, RenderedExample};
+use crate::model::{Catalog, Code, Example, ParamType, Segment, Template, Value};
 
 /// `text` as a `&'static str`, leaked once per distinct string.
 ///
 /// The runtime's error contract hands out `&'static str` codes and names; a
 /// process that builds errors from catalog data leaks each distinct name
 /// once, which bounds the memory by the size of the catalog.
-pub(crate) fn intern(text: &str) -> &'static str {
+pub fn intern(text: &str) -> &'static str {
     static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
     let mut names = NAMES
         .get_or_init(Mutex::default)
@@ -44,7 +37,7 @@ pub(crate) fn intern(text: &str) -> &'static str {
 
 /// A catalog value as the runtime value of a param of type `ty`, or `None`
 /// when it does not fit the type.
-pub(crate) fn owned_value(ty: ParamType, value: &Value) -> Option<OwnedParamValue> {
+pub fn owned_value(ty: ParamType, value: &Value) -> Option<OwnedParamValue> {
     let integer = value.as_integer();
     Some(match ty {
         ParamType::String => OwnedParamValue::Str(value.as_str()?.to_owned()),
@@ -84,7 +77,7 @@ fn message_template(template: &Template) -> MessageTemplate {
 /// Params without a value (absent optional ones) are left out, and a value
 /// that does not fit its param's type is skipped: callers check values
 /// first (the catalog's validation does so for its examples).
-pub(crate) fn dynamic_error(
+pub fn dynamic_error(
     code: &Code,
     values: &BTreeMap<String, Value>,
     fields: &[(String, Vec<String>)],
@@ -121,7 +114,7 @@ pub(crate) fn dynamic_error(
 }
 
 /// The example `example` of `code` as a runtime error.
-pub(crate) fn example_error(code: &Code, example: &Example) -> DynamicError {
+pub fn example_error(code: &Code, example: &Example) -> DynamicError {
     let values: BTreeMap<String, Value> = example
         .params
         .iter()
@@ -132,21 +125,21 @@ pub(crate) fn example_error(code: &Code, example: &Example) -> DynamicError {
 
 /// How one response is rendered.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct RenderSettings<'a> {
+pub struct RenderSettings<'a> {
     /// The envelope.
-    pub(crate) envelope: &'a dyn Envelope,
+    pub envelope: &'a dyn Envelope,
     /// Who reads it.
-    pub(crate) audience: Audience,
+    pub audience: RuntimeAudience,
     /// The time of the rendering.
-    pub(crate) at: Timestamp,
+    pub at: Timestamp,
     /// The request id, if known.
-    pub(crate) request_id: Option<&'a str>,
-    /// The docs base URL.
-    pub(crate) docs_base_url: &'a str,
+    pub request_id: Option<&'a str>,
+    /// The docs base URL the problem envelope's `type` starts with.
+    pub docs_base_url: &'a str,
 }
 
 /// Renders `error` as the HTTP response a server sends.
-pub(crate) fn render(error: &DynamicError, settings: &RenderSettings<'_>) -> Response<Vec<u8>> {
+pub fn render(error: &DynamicError, settings: &RenderSettings<'_>) -> Response<Vec<u8>> {
     let renderer = Renderer::builder()
         .docs_base_url(settings.docs_base_url)
         .clock(FixedClock(settings.at))
@@ -163,7 +156,7 @@ pub(crate) fn render(error: &DynamicError, settings: &RenderSettings<'_>) -> Res
 /// The response's headers, in order, each name spelled as the catalog
 /// spells it (`X-RateLimit-Limit`) or, for the runtime's own headers, in
 /// the usual capitalisation (`Content-Type`, `X-Request-Id`).
-pub(crate) fn headers(code: &Code, response: &Response<Vec<u8>>) -> Vec<(String, String)> {
+pub fn headers(code: &Code, response: &Response<Vec<u8>>) -> Vec<(String, String)> {
     response
         .headers()
         .iter()
@@ -195,13 +188,16 @@ fn capitalise(name: &str) -> String {
         .join("-")
 }
 
-/// Renders the example `example` of `code` for the docs: at [`DOCS_TIME`],
-/// for the request [`DOCS_REQUEST_ID`].
-pub(crate) fn rendered_example(
+/// Renders the example `example` of `code` for the docs, in the context of
+/// `settings` (its fixed time and request id). `mcp` marks a rendering in
+/// the MCP form of the flat envelope.
+pub fn rendered_example(
     code: &Code,
     example: &Example,
     envelope: &dyn Envelope,
-    audience: DocsAudience,
+    mcp: bool,
+    audience: Audience,
+    settings: &DocsSettings,
 ) -> RenderedExample {
     let error = example_error(code, example);
     let response = render(
@@ -209,23 +205,110 @@ pub(crate) fn rendered_example(
         &RenderSettings {
             envelope,
             audience: match audience {
-                DocsAudience::Public => Audience::Public,
-                DocsAudience::Admin => Audience::Admin,
+                Audience::Public => RuntimeAudience::Public,
+                Audience::Admin => RuntimeAudience::Admin,
             },
-            at: DOCS_TIME,
-            request_id: Some(DOCS_REQUEST_ID),
-            docs_base_url: DOCS_BASE_URL,
+            at: settings.at,
+            request_id: Some(&settings.request_id),
+            docs_base_url: &settings.docs_base_url,
         },
     );
     RenderedExample {
         code: code.id.value.clone(),
         example: example.name.value.clone(),
         envelope: envelope.name().to_owned(),
+        mcp,
         audience,
         status: response.status().as_u16(),
         headers: headers(code, &response),
         body: String::from_utf8_lossy(response.body()).into_owned(),
     }
+}
+
+/// Every example of every code of `catalog` rendered in every built-in
+/// envelope, and in the MCP form of the flat one, for both audiences, in
+/// the context of `settings`.
+///
+/// # Examples
+///
+/// ```
+/// use codegen::emit_docs::{DocsSettings, rendered_examples};
+///
+/// let yaml = "domain: auth\ndescription: Auth.\ncodes:\n  - id: token_expired\n    status: 401\n    message: Token expired.\n    resolution: Sign in again.\n    examples:\n      - name: default\n";
+/// let loaded = codegen::load_sources(vec![("auth.yaml".into(), yaml.into())]);
+/// let rendered = rendered_examples(&loaded.catalog, &DocsSettings::default());
+/// // 4 envelopes and the MCP form, for 2 audiences.
+/// assert_eq!(rendered.len(), 10);
+/// let nested = &rendered[0];
+/// assert_eq!((nested.envelope.as_str(), nested.status), ("nested", 401));
+/// assert!(nested.body.contains(r#""code":"token_expired""#));
+/// assert!(rendered.iter().any(|example| example.mcp && example.body.contains(r#""success":false"#)));
+/// ```
+pub fn rendered_examples(catalog: &Catalog, settings: &DocsSettings) -> Vec<RenderedExample> {
+    catalog
+        .codes()
+        .flat_map(|code| rendered_code_examples(code, settings))
+        .collect()
+}
+
+/// Every example of `code` rendered as [`rendered_examples`] renders it.
+pub fn rendered_code_examples(code: &Code, settings: &DocsSettings) -> Vec<RenderedExample> {
+    let mut rendered = Vec::new();
+    {
+        for example in &code.examples {
+            for kind in EnvelopeKind::ALL {
+                for audience in Audience::ALL {
+                    rendered.push(rendered_example(
+                        code, example, &kind, false, audience, settings,
+                    ));
+                }
+                if matches!(kind, EnvelopeKind::Flat) {
+                    for audience in Audience::ALL {
+                        rendered.push(rendered_example(
+                            code,
+                            example,
+                            &Flat::MCP,
+                            true,
+                            audience,
+                            settings,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    rendered
+}
+
+/// The built-in envelopes as the docs describe them, with their schemas
+/// narrowed to `catalog`.
+pub fn envelopes(catalog: &Catalog) -> Vec<EnvelopeDoc> {
+    let schema = crate::catalog_schema(catalog);
+    EnvelopeKind::ALL
+        .into_iter()
+        .map(|kind| EnvelopeDoc {
+            name: kind.as_str().to_owned(),
+            media_type: kind.content_type().to_owned(),
+            schema: errors_core::schema::catalog_aware(&kind, &schema).to_value(),
+        })
+        .collect()
+}
+
+/// Every documentation file of `catalog`, by path relative to the docs
+/// directory: its examples rendered through the runtime in the context of
+/// `settings`, then [`emit`](super::emit).
+pub fn generate_docs(
+    catalog: &Catalog,
+    settings: &DocsSettings,
+) -> BTreeMap<std::path::PathBuf, String> {
+    let envelopes = envelopes(catalog);
+    let examples = rendered_examples(catalog, settings);
+    super::emit(&super::DocsInput {
+        catalog,
+        envelopes: &envelopes,
+        examples: &examples,
+        settings,
+    })
 }
 
 #[cfg(test)]
