@@ -56,10 +56,10 @@ use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
 
 use crate::{ApiError, Audience, Param, ParamValue, ParamVisitor};
 
-#[cfg(feature = "client")]
-pub use parse::{ParsedStatus, parse_status_for};
 #[cfg(all(feature = "client", feature = "catalog"))]
 pub use parse::parse_status;
+#[cfg(feature = "client")]
+pub use parse::{ParsedStatus, parse_status_for};
 
 /// The `ErrorInfo.domain` of a [`StatusRenderer`] that names none.
 pub const DEFAULT_DOMAIN: &str = "errors-core";
