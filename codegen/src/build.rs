@@ -24,11 +24,30 @@
 //! include!(concat!(env!("OUT_DIR"), "/error_catalog.rs"));
 //! ```
 //!
+//! [`Builder`] also writes the catalog's other artifacts (its JSON Schemas
+//! and docs: a page per code, `catalog.json`, `examples.json`,
+//! `openapi.json`) into directories of the crate, so that a service with its
+//! own catalog gets everything the shipped catalog gets:
+//!
+//! ```no_run
+//! fn main() -> Result<(), codegen::build::BuildError> {
+//!     codegen::build::Builder::new("catalog")
+//!         .schemas("generated/schemas")
+//!         .docs("generated/docs")
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
 //! `examples/build-rs/` in the workspace is a complete crate doing this.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::artifacts::{Artifact, OutputDirs, write_artifacts};
+use crate::contract::CatalogConfig;
+use crate::emit_docs::DocsSettings;
+use crate::output::FileSync;
 use crate::{Layout, RustOptions, Severity, generate_rust};
 
 /// The name of the file [`generate_into`] writes.
@@ -74,10 +93,151 @@ impl std::error::Error for BuildError {}
 ///
 /// As [`generate_into`]; also when `OUT_DIR` is not set (not run by cargo).
 pub fn generate(catalog_dir: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
-    let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| BuildError {
-        report: "error: `OUT_DIR` is not set: call `codegen::build::generate` from a build script, or use `generate_into`".to_owned(),
-    })?;
-    generate_into(catalog_dir.as_ref(), Path::new(&out_dir))
+    Builder::new(catalog_dir).generate()
+}
+
+/// Generates a catalog's Rust types into `OUT_DIR` and, when asked, its
+/// other artifacts into directories of the crate.
+///
+/// The schemas and docs directories are relative to the build script's
+/// working directory, the crate's root; their files are written only when
+/// their content changes, and generated files that are no longer produced
+/// (a removed code's page) are deleted. Other files there are left alone.
+///
+/// # Examples
+///
+/// ```
+/// use codegen::build::Builder;
+///
+/// let dir = std::env::temp_dir().join(format!("codegen-builder-doc-{}", std::process::id()));
+/// let catalog = dir.join("catalog");
+/// std::fs::create_dir_all(&catalog).unwrap();
+/// std::fs::write(catalog.join("auth.yaml"), "domain: auth\ndescription: Auth.\ncodes:\n  - id: token_expired\n    status: 401\n    message: Expired.\n    resolution: Sign in.\n    examples:\n      - name: default\n").unwrap();
+/// let rust = Builder::new(&catalog)
+///     .schemas(dir.join("schemas"))
+///     .docs(dir.join("docs"))
+///     .typescript(dir.join("web"))
+///     .generate_into(&dir)
+///     .unwrap();
+/// assert!(std::fs::read_to_string(rust).unwrap().contains("pub enum AuthError"));
+/// assert!(dir.join("schemas/rich.schema.json").is_file());
+/// assert!(dir.join("docs/errors/token_expired.md").is_file());
+/// assert!(dir.join("docs/openapi.json").is_file());
+/// assert!(dir.join("web/index.d.ts").is_file());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[derive(Clone, Debug)]
+pub struct Builder {
+    catalog_dir: PathBuf,
+    schemas: Option<PathBuf>,
+    docs: Option<PathBuf>,
+    typescript: Option<PathBuf>,
+    docs_settings: Option<DocsSettings>,
+}
+
+impl Builder {
+    /// A builder for the catalog in `catalog_dir` that generates its Rust
+    /// types only.
+    pub fn new(catalog_dir: impl AsRef<Path>) -> Self {
+        Self {
+            catalog_dir: catalog_dir.as_ref().to_path_buf(),
+            schemas: None,
+            docs: None,
+            typescript: None,
+            docs_settings: None,
+        }
+    }
+
+    /// Also writes the four envelopes' JSON Schemas, narrowed to the
+    /// catalog, into `dir`.
+    #[must_use]
+    pub fn schemas(mut self, dir: impl AsRef<Path>) -> Self {
+        self.schemas = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Also writes the docs into `dir`: `errors/<code>.md` per code, the
+    /// index and handling pages, `catalog.json`, `examples.json` and
+    /// `openapi.json`.
+    #[must_use]
+    pub fn docs(mut self, dir: impl AsRef<Path>) -> Self {
+        self.docs = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Also writes the TypeScript client package into `dir`: ES modules with
+    /// declarations, no dependencies (see `generate_typescript`).
+    #[must_use]
+    pub fn typescript(mut self, dir: impl AsRef<Path>) -> Self {
+        self.typescript = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The context the docs' examples are rendered in (request id, time,
+    /// the problem `type` base URL); by default [`DocsSettings::default`]
+    /// with the version from the catalog's `_catalog.yaml`.
+    #[must_use]
+    pub fn docs_settings(mut self, settings: DocsSettings) -> Self {
+        self.docs_settings = Some(settings);
+        self
+    }
+
+    /// Generates into the directory named by the `OUT_DIR` environment
+    /// variable, which cargo sets for build scripts; returns the path of the
+    /// Rust file.
+    ///
+    /// # Errors
+    ///
+    /// As [`generate_into`](Self::generate_into); also when `OUT_DIR` is not
+    /// set (not run by cargo).
+    pub fn generate(self) -> Result<PathBuf, BuildError> {
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| BuildError {
+            report: "error: `OUT_DIR` is not set: call `generate` from a build script, or use `generate_into`".to_owned(),
+        })?;
+        self.generate_into(Path::new(&out_dir))
+    }
+
+    /// Generates the Rust types into `out_dir/error_catalog.rs`, as
+    /// [`generate_into`](fn@generate_into) does, then the other artifacts
+    /// asked for; returns the path of the Rust file.
+    ///
+    /// # Errors
+    ///
+    /// When the catalog has errors (the report is the rendered
+    /// diagnostics) or a file cannot be written.
+    pub fn generate_into(self, out_dir: &Path) -> Result<PathBuf, BuildError> {
+        let (path, catalog) = generate_rust_file(&self.catalog_dir, out_dir)?;
+        let which: Vec<Artifact> = [
+            self.schemas.as_ref().map(|_| Artifact::Schemas),
+            self.docs.as_ref().map(|_| Artifact::Docs),
+            self.typescript.as_ref().map(|_| Artifact::TypeScript),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if which.is_empty() {
+            return Ok(path);
+        }
+        let dirs = OutputDirs {
+            rust: out_dir.to_path_buf(),
+            schemas: self.schemas.unwrap_or_default(),
+            docs: self.docs.unwrap_or_default(),
+            typescript: self.typescript.unwrap_or_default(),
+        };
+        let settings = self.docs_settings.unwrap_or_else(|| DocsSettings {
+            catalog_version: CatalogConfig::load_or_default(&self.catalog_dir)
+                .ok()
+                .map(|config| config.version.to_string()),
+            ..DocsSettings::default()
+        });
+        let mut sync = FileSync::new(PathBuf::new(), false);
+        write_artifacts(&catalog, &which, &dirs, &settings, &mut sync).map_err(|error| {
+            BuildError {
+                report: format!("error: {error}"),
+            }
+        })?;
+        Ok(path)
+    }
 }
 
 /// Loads the catalog in `catalog_dir` and writes its Rust types to
@@ -110,6 +270,14 @@ pub fn generate(catalog_dir: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 pub fn generate_into(catalog_dir: &Path, out_dir: &Path) -> Result<PathBuf, BuildError> {
+    generate_rust_file(catalog_dir, out_dir).map(|(path, _)| path)
+}
+
+/// [`generate_into`], also returning the loaded catalog.
+fn generate_rust_file(
+    catalog_dir: &Path,
+    out_dir: &Path,
+) -> Result<(PathBuf, crate::model::Catalog), BuildError> {
     println!("cargo:rerun-if-changed={}", catalog_dir.display());
     let loaded = crate::load(catalog_dir);
     for file in catalog_files(catalog_dir) {
@@ -151,7 +319,7 @@ pub fn generate_into(catalog_dir: &Path, out_dir: &Path) -> Result<PathBuf, Buil
                 report: format!("error: cannot write `{}`: {error}", path.display()),
             })?;
     }
-    Ok(path)
+    Ok((path, loaded.catalog))
 }
 
 /// The `*.yaml` files directly in `dir`, sorted (for `rerun-if-changed`).

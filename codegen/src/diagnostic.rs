@@ -87,6 +87,9 @@ rules! {
     InvalidUtf8 = "invalid-utf8", Error;
     /// A file is not valid YAML.
     YamlSyntax = "yaml-syntax", Error;
+    /// `_catalog.yaml` is not valid: an unknown key, a version that is not
+    /// semver, an exemption without a reason.
+    InvalidConfig = "invalid-config", Error;
     /// A file exceeds a size, nesting or alias limit of the loader.
     YamlLimit = "yaml-limit", Error;
     /// A mapping has a key the format does not define.

@@ -36,6 +36,7 @@
 //! assert_eq!(code.params[0].ty.rust_type(), "std::time::Duration");
 //! ```
 
+pub mod artifacts;
 pub mod build;
 pub mod contract;
 mod ctxt;
@@ -43,9 +44,11 @@ mod diagnostic;
 pub mod emit_docs;
 mod emit_rust;
 mod emit_schema;
+mod emit_ts;
 mod load;
 pub mod model;
 pub mod naming;
+pub mod output;
 mod parse;
 mod render;
 pub mod rules;
@@ -58,6 +61,7 @@ mod yaml;
 pub use diagnostic::{Diagnostic, Diagnostics, Label, Rule, Severity};
 pub use emit_rust::{HEADER, Layout, RustOptions, generate_rust};
 pub use emit_schema::{catalog_schema, generate_schemas};
+pub use emit_ts::generate_typescript;
 pub use load::{Loaded, load, load_sources};
 pub use template::TemplateError;
 pub use yaml::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};

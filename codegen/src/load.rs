@@ -58,6 +58,10 @@ pub fn load(dir: &Path) -> Loaded {
             );
         }
     }
+    if let Some((file, text, diagnostic)) = crate::contract::config::check_config_file(dir) {
+        cx.push(diagnostic);
+        extra_sources.insert(file, text);
+    }
     load_inner(cx, sources, extra_sources)
 }
 

@@ -231,7 +231,7 @@ fn span_of(file: &Arc<Path>, text: &str, location: serde_saphyr::Location, point
 }
 
 /// The byte offset of a 1-based line and column (in characters) of `text`.
-fn offset_of(text: &str, line: u32, column: u32) -> usize {
+pub(crate) fn offset_of(text: &str, line: u32, column: u32) -> usize {
     let mut start = 0;
     for _ in 1..line {
         match text[start..].find('\n') {

@@ -104,7 +104,10 @@ fn deprecated_codes_are_marked_and_their_uses_allowed() {
     );
     let code = &files[Path::new("code.rs")];
     assert_eq!(code.matches("#[deprecated(").count(), 1, "{code}");
-    assert!(code.contains("#[allow(deprecated)]\nimpl Code"), "{code}");
+    assert!(
+        code.contains("#[allow(deprecated, dead_code)]\nimpl Code"),
+        "{code}"
+    );
 }
 
 #[test]

@@ -1,19 +1,18 @@
-//! `cargo xtask codegen`: regenerates every artifact from the catalog.
+//! `cargo xtask codegen`: regenerates every artifact from a catalog.
 //!
-//! Each artifact is one [`Generator`]: a function that, given the loaded
-//! catalog, brings its files up to date through a shared [`FileSync`]
-//! (which writes only files whose content changed and, with `--check`,
-//! writes nothing and reports what is stale). To add an artifact, write its
-//! function and add it to [`GENERATORS`].
+//! The artifacts and how they are written live in the codegen library
+//! ([`codegen::artifacts`]), so the build-script API produces the same
+//! files; this command chooses the catalog and the directories. Without
+//! options it regenerates the shipped catalog's checked-in output; with
+//! `--catalog DIR --out OUT` it writes any catalog's artifacts under `OUT`.
 
-use std::io::{self, IsTerminal};
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ::codegen::model::Catalog;
+use ::codegen::artifacts::{Artifact, OutputDirs, write_artifacts};
+use ::codegen::output::{Change, ChangeKind, FileSync};
 use clap::Args;
-
-use crate::files::{Change, FileSync};
 
 /// Options of `cargo xtask codegen`.
 #[derive(Debug, Args)]
@@ -21,47 +20,31 @@ pub(crate) struct CodegenArgs {
     /// Write nothing; fail listing the generated files that are out of date.
     #[arg(long)]
     check: bool,
+    /// The catalog directory [default: this workspace's `catalog/`].
+    #[arg(long, value_name = "DIR", requires = "out")]
+    catalog: Option<PathBuf>,
+    /// Write the artifacts under this directory: `OUT/rust/`, `OUT/schemas/`,
+    /// `OUT/docs/` and `OUT/typescript/` [default: the shipped catalog's
+    /// checked-in places].
+    #[arg(long, value_name = "OUT", requires = "catalog")]
+    out: Option<PathBuf>,
 }
-
-/// One generated artifact.
-pub(crate) struct Generator {
-    /// What it generates, for messages.
-    pub(crate) name: &'static str,
-    /// Brings the artifact's files up to date from the catalog.
-    pub(crate) generate: fn(&Catalog, &mut FileSync) -> io::Result<()>,
-}
-
-/// Every artifact, in the order they are generated.
-pub(crate) const GENERATORS: &[Generator] = &[
-    Generator {
-        name: "Rust catalog types",
-        generate: generate_rust,
-    },
-    Generator {
-        name: "JSON Schemas",
-        generate: generate_schemas,
-    },
-    Generator {
-        name: "documentation",
-        generate: crate::docs::generate,
-    },
-];
 
 /// Where the checked-in Rust output lives, relative to the workspace root.
 pub(crate) const RUST_DIR: &str = "errors-core/src/generated";
 /// Where the JSON Schemas live, relative to the workspace root.
 pub(crate) const SCHEMA_DIR: &str = "schemas";
+/// Where the TypeScript client package lives, relative to the workspace root.
+pub(crate) const TYPESCRIPT_DIR: &str = "clients/typescript";
 
-/// The typed Rust errors, `Code` and `CODES`, into `errors-core/src/generated/`.
-fn generate_rust(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
-    let files = ::codegen::generate_rust(catalog, &::codegen::RustOptions::default());
-    sync.ensure_dir_contents(Path::new(RUST_DIR), &files, &[".rs"])
-}
-
-/// The catalog-aware envelope schemas, into `schemas/`.
-fn generate_schemas(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
-    let files = ::codegen::generate_schemas(catalog);
-    sync.ensure_dir_contents(Path::new(SCHEMA_DIR), &files, &[".schema.json"])
+/// The shipped catalog's output directories, relative to the workspace root.
+fn shipped_dirs() -> OutputDirs {
+    OutputDirs {
+        rust: PathBuf::from(RUST_DIR),
+        schemas: PathBuf::from(SCHEMA_DIR),
+        docs: PathBuf::from(crate::docs::DOCS_DIR),
+        typescript: PathBuf::from(TYPESCRIPT_DIR),
+    }
 }
 
 /// Why generation stopped.
@@ -70,35 +53,62 @@ pub(crate) enum Failure {
     /// The catalog has errors; the rendered diagnostics.
     Catalog(String),
     /// A file could not be read or written.
-    Io(&'static str, io::Error),
+    Io(std::io::Error),
 }
 
-/// Loads the catalog below `root` and runs every generator; returns the
-/// changes made or, with `check`, the changes that would be made.
-pub(crate) fn generate(root: &Path, check: bool, color: bool) -> Result<Vec<Change>, Failure> {
-    let loaded = ::codegen::load(&crate::display_path(&root.join("catalog")));
+/// Loads the catalog in `catalog_dir` and brings its artifacts up to date in
+/// `dirs` (relative to `root`); returns the changes made or, with `check`,
+/// the changes that would be made.
+pub(crate) fn generate(
+    catalog_dir: &Path,
+    root: &Path,
+    dirs: &OutputDirs,
+    check: bool,
+    color: bool,
+) -> Result<Vec<Change>, Failure> {
+    let loaded = ::codegen::load(&crate::display_path(catalog_dir));
     if loaded.diagnostics.has_errors() {
         return Err(Failure::Catalog(loaded.diagnostics.render(color)));
     }
     let mut sync = FileSync::new(root, check);
-    for generator in GENERATORS {
-        (generator.generate)(&loaded.catalog, &mut sync)
-            .map_err(|error| Failure::Io(generator.name, error))?;
-    }
+    write_artifacts(
+        &loaded.catalog,
+        &Artifact::ALL,
+        dirs,
+        &crate::docs::settings(catalog_dir),
+        &mut sync,
+    )
+    .map_err(Failure::Io)?;
     Ok(sync.changes().to_vec())
+}
+
+/// The shipped catalog's artifacts, checked in below the workspace root.
+pub(crate) fn generate_shipped(check: bool, color: bool) -> Result<Vec<Change>, Failure> {
+    let root = crate::workspace_root();
+    generate(&root.join("catalog"), &root, &shipped_dirs(), check, color)
 }
 
 /// Runs the command, printing what changed (or what is stale).
 pub(crate) fn run(args: &CodegenArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    match generate(&crate::workspace_root(), args.check, color) {
+    let result = match (&args.catalog, &args.out) {
+        (Some(catalog), Some(out)) => generate(
+            catalog,
+            Path::new(""),
+            &OutputDirs::under(&crate::display_path(out)),
+            args.check,
+            color,
+        ),
+        _ => generate_shipped(args.check, color),
+    };
+    match result {
         Err(Failure::Catalog(report)) => {
             eprint!("{report}");
             eprintln!("error: the catalog has errors, nothing was generated");
             ExitCode::FAILURE
         }
-        Err(Failure::Io(name, error)) => {
-            eprintln!("error: cannot write the {name}: {error}");
+        Err(Failure::Io(error)) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
         Ok(changes) if args.check => {
@@ -127,9 +137,9 @@ pub(crate) fn run(args: &CodegenArgs) -> ExitCode {
 
 fn verb(change: &Change) -> &'static str {
     match change.kind {
-        crate::files::ChangeKind::Created => "created",
-        crate::files::ChangeKind::Updated => "updated",
-        crate::files::ChangeKind::Removed => "removed",
+        ChangeKind::Created => "created",
+        ChangeKind::Updated => "updated",
+        ChangeKind::Removed => "removed",
     }
 }
 
@@ -139,7 +149,7 @@ mod tests {
 
     #[test]
     fn generated_files_are_up_to_date() {
-        match generate(&crate::workspace_root(), true, false) {
+        match generate_shipped(true, false) {
             Ok(changes) => {
                 let stale: Vec<String> = changes.iter().map(ToString::to_string).collect();
                 assert!(
@@ -149,7 +159,7 @@ mod tests {
                 );
             }
             Err(Failure::Catalog(report)) => panic!("the catalog has errors:\n{report}"),
-            Err(Failure::Io(name, error)) => panic!("cannot check the {name}: {error}"),
+            Err(Failure::Io(error)) => panic!("cannot check the generated files: {error}"),
         }
     }
 }

@@ -1,5 +1,13 @@
-//! `cargo xtask diff`: compares the catalog with the release lock or with the
-//! catalog at a git ref, and prints a Markdown changelog.
+//! `cargo xtask diff`: compares the catalog with its last release (the
+//! release lock, another lock file, or the catalog at a git ref) and prints
+//! the unreleased changes as a Markdown changelog, with the least version the
+//! next release needs.
+//!
+//! It fails when the catalog's version does not allow those changes (see
+//! `codegen::contract::release`): CI runs it, so a released version whose
+//! contents changed, or a version that goes down, never reaches `main`.
+//! `cargo xtask release` decides with the same [`compare`], so the two
+//! always agree.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -7,7 +15,7 @@ use std::process::{Command, ExitCode};
 
 use clap::Args;
 use codegen::contract::{
-    CONFIG_FILE, CatalogConfig, LOCK_FILE, Lock, Verdict, decide, diff, render_markdown,
+    Assessment, CONFIG_FILE, CatalogConfig, LOCK_FILE, Lock, assess, diff, render_markdown,
 };
 
 /// Options of `cargo xtask diff`.
@@ -17,8 +25,9 @@ pub(crate) struct DiffArgs {
     #[arg(long, value_name = "DIR")]
     catalog: Option<PathBuf>,
 
-    /// What to compare with: a lock file, or a git ref whose catalog is read
-    /// with `git show` [default: the catalog's `release.lock.json`].
+    /// The last release to compare with: a lock file, or a git ref whose
+    /// catalog is read with `git show` [default: `release.lock.json` in the
+    /// catalog directory].
     #[arg(long, value_name = "LOCK_OR_GIT_REF")]
     against: Option<String>,
 }
@@ -31,42 +40,86 @@ pub(crate) struct Side {
     pub label: String,
 }
 
+/// The catalog in the working tree: its snapshot and where its version
+/// comes from.
+pub(crate) struct WorkingTree {
+    /// The snapshot, at the catalog's version.
+    pub side: Side,
+    /// The catalog's `_catalog.yaml`, which refusals tell to edit.
+    pub config_file: PathBuf,
+    /// Whether `config_file` exists (without it the version is the default).
+    pub config_exists: bool,
+}
+
+/// What comparing the working tree with the last release concluded.
+pub(crate) struct Comparison {
+    /// The changelog, ending with what the next release needs (stdout).
+    pub report: String,
+    /// The refusals, each a line naming the file to edit (stderr).
+    pub errors: Vec<String>,
+    /// The decision the report and errors come from.
+    pub assessment: Assessment,
+}
+
 /// Runs the diff: the changelog goes to stdout, problems to stderr.
 pub(crate) fn run(args: &DiffArgs) -> ExitCode {
     let dir = catalog_dir(args.catalog.as_deref());
     let result = working_tree(&dir).and_then(|new| {
         let old = match &args.against {
-            None => lock_file(&dir.join(LOCK_FILE))?,
+            None => {
+                let path = dir.join(LOCK_FILE);
+                if !path.exists() {
+                    println!(
+                        "nothing released yet: `{}` does not exist; `cargo xtask release{}` records the first release, at any version",
+                        path.display(),
+                        catalog_flag(args.catalog.as_deref(), &dir)
+                    );
+                    return Ok(None);
+                }
+                lock_file(&path)?
+            }
             Some(against) if Path::new(against).is_file() => lock_file(Path::new(against))?,
             Some(reference) => git_ref(&dir, reference)?,
         };
-        Ok((old, new))
+        Ok(Some((old, new)))
     });
     let (old, new) = match result {
-        Ok(sides) => sides,
+        Ok(Some(sides)) => sides,
+        Ok(None) => return ExitCode::SUCCESS,
         Err(problem) => {
             eprint!("{problem}");
             return ExitCode::FAILURE;
         }
     };
-    let changes = diff(&old.lock, &new.lock);
-    print!("{}", render_markdown(&changes, &old.label, &new.label));
-    match decide(
-        &changes,
-        old.lock.version.as_ref(),
-        new.lock.version.as_ref(),
-    ) {
-        Verdict::Rejected(reasons) => {
-            for reason in reasons {
-                eprintln!("error: {reason}");
-            }
-            ExitCode::FAILURE
-        }
-        Verdict::BreakingWithMajorBump => {
-            eprintln!("note: breaking changes are allowed by the major version bump");
-            ExitCode::SUCCESS
-        }
-        Verdict::NoChanges | Verdict::Compatible => ExitCode::SUCCESS,
+    let comparison = compare(&old, &new);
+    print!("{}", comparison.report);
+    for error in &comparison.errors {
+        eprintln!("error: {error}");
+    }
+    if comparison.assessment.passes() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Compares the working tree `new` with the release `old`: the changelog of
+/// the unreleased changes, what the next release needs, and the refusals.
+pub(crate) fn compare(old: &Side, new: &WorkingTree) -> Comparison {
+    let changes = diff(&old.lock, &new.side.lock);
+    let assessment = assess(&changes, &old.lock.version, &new.side.lock.version);
+    let mut report = render_markdown(&changes, &old.label, &new.side.label);
+    report.push('\n');
+    report.push_str(&assessment.summary());
+    let errors = assessment
+        .refusals
+        .iter()
+        .map(|refusal| refusal.message(&new.config_file, new.config_exists))
+        .collect();
+    Comparison {
+        report,
+        errors,
+        assessment,
     }
 }
 
@@ -79,22 +132,46 @@ pub(crate) fn catalog_dir(dir: Option<&Path>) -> PathBuf {
     crate::display_path(&dir)
 }
 
-/// The catalog in `dir` as a snapshot, or the rendered reason it cannot be
-/// read (load errors, a missing or invalid `_catalog.yaml`).
-pub(crate) fn working_tree(dir: &Path) -> Result<Side, String> {
+/// ` --catalog DIR` when the command was given one, for the commands a
+/// message suggests.
+pub(crate) fn catalog_flag(given: Option<&Path>, dir: &Path) -> String {
+    given.map_or_else(String::new, |_| format!(" --catalog {}", dir.display()))
+}
+
+/// The catalog in `dir` as a snapshot at the version of its `_catalog.yaml`
+/// (or the default version without one), or the rendered reason it cannot
+/// be read (load errors, an invalid `_catalog.yaml`).
+pub(crate) fn working_tree(dir: &Path) -> Result<WorkingTree, String> {
     let loaded = codegen::load(dir);
     if loaded.diagnostics.has_errors() {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         return Err(format!(
-            "{}error: the catalog has errors: fix them (`cargo xtask check`) before comparing it\n",
-            loaded.diagnostics.render(color)
+            "{}error: the catalog in `{}` has errors: fix them (`cargo xtask check --catalog {}`) before comparing it\n",
+            loaded.diagnostics.render(color),
+            dir.display(),
+            dir.display()
         ));
     }
-    let config = CatalogConfig::load(dir).map_err(|error| format!("error: {error}\n"))?;
-    let label = format!("{} (working tree)", config.version);
-    Ok(Side {
-        lock: Lock::from_catalog(&loaded.catalog, Some(config.version)),
-        label,
+    let config_file = dir.join(CONFIG_FILE);
+    let config_exists = config_file.exists();
+    let config =
+        CatalogConfig::load_or_default(dir).map_err(|error| format!("error: {error}\n"))?;
+    let label = if config_exists {
+        format!("{} (working tree)", config.version)
+    } else {
+        format!(
+            "{} (working tree, the default: no `{}`)",
+            config.version,
+            config_file.display()
+        )
+    };
+    Ok(WorkingTree {
+        side: Side {
+            lock: Lock::from_catalog(&loaded.catalog, config.version),
+            label,
+        },
+        config_file,
+        config_exists,
     })
 }
 
@@ -108,18 +185,14 @@ pub(crate) fn lock_file(path: &Path) -> Result<Side, String> {
     })?;
     let lock =
         Lock::from_json(&text).map_err(|error| format!("error: {}: {error}\n", path.display()))?;
-    let version = lock
-        .version
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
     Ok(Side {
-        label: format!("{version} ({})", path.display()),
+        label: format!("{} ({})", lock.version, path.display()),
         lock,
     })
 }
 
-/// The catalog in `dir` as committed at `reference`.
+/// The catalog in `dir` as committed at `reference`, taken as released
+/// (e.g. a release tag).
 fn git_ref(dir: &Path, reference: &str) -> Result<Side, String> {
     let listing = git(dir, &["ls-tree", "--name-only", reference, "./"]).map_err(|error| {
         format!("error: `{reference}` is neither a lock file nor a git ref: {error}\n")
@@ -141,20 +214,20 @@ fn git_ref(dir: &Path, reference: &str) -> Result<Side, String> {
             loaded.diagnostics.render(false)
         ));
     }
-    let version = match config {
+    let (version, label) = match config {
         Some(text) => {
             let file = PathBuf::from(format!("{reference}:{CONFIG_FILE}"));
-            Some(
-                CatalogConfig::parse(&file, &text)
-                    .map_err(|error| format!("error: {error}\n"))?
-                    .version,
-            )
+            let version = CatalogConfig::parse(&file, &text)
+                .map_err(|error| format!("error: {error}\n"))?
+                .version;
+            let label = format!("{version} (`{reference}`)");
+            (version, label)
         }
-        None => None,
-    };
-    let label = match &version {
-        Some(version) => format!("{version} (`{reference}`)"),
-        None => format!("`{reference}` (no version)"),
+        None => {
+            let version = CatalogConfig::default().version;
+            let label = format!("{version} (`{reference}`, the default: no `{CONFIG_FILE}`)");
+            (version, label)
+        }
     };
     Ok(Side {
         lock: Lock::from_catalog(&loaded.catalog, version),
@@ -182,7 +255,6 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::contract::ChangeKind;
 
     const CATALOG: &str = "domain: limits\ndescription: Limits.\ncodes:\n  - id: slow_down\n    status: 429\n    message: \"Slow down\"\n    resolution: Wait.\n    examples:\n      - name: default\n";
 
@@ -232,14 +304,57 @@ mod tests {
         assert_eq!(old.label, "1.0.0 (`HEAD`)");
         assert_eq!(old.lock.codes["slow_down"].status, 429);
         let new = working_tree(&catalog).unwrap();
-        let changes = diff(&old.lock, &new.lock);
-        assert_eq!(changes.changes()[0].kind, ChangeKind::StatusChanged);
-        let verdict = decide(
-            &changes,
-            old.lock.version.as_ref(),
-            new.lock.version.as_ref(),
+        let comparison = compare(&old, &new);
+        assert!(
+            comparison
+                .report
+                .contains("- status changed from 429 to 503\n"),
+            "{}",
+            comparison.report
         );
-        assert!(!verdict.passes());
+        assert!(!comparison.assessment.passes());
+        assert_eq!(
+            comparison.errors,
+            [format!(
+                "the breaking changes since 1.0.0 need a major version bump, and `version` is 1.1.0: set `version` in `{}` to 2.0.0 or higher",
+                catalog.join("_catalog.yaml").display()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_git_ref_without_catalog_settings_has_the_default_version() {
+        let repo = Repo::new("diff-ref-default");
+        let catalog = repo.0.join("catalog");
+        git(&repo.0, &["rm", "-q", "catalog/_catalog.yaml"]).unwrap();
+        git(
+            &repo.0,
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-q",
+                "-m",
+                "no settings",
+            ],
+        )
+        .unwrap();
+        let old = git_ref(&catalog, "HEAD").unwrap();
+        assert_eq!(old.lock.version, codegen::contract::DEFAULT_VERSION);
+        assert!(old.label.contains("the default"), "{}", old.label);
+        let new = working_tree(&catalog).unwrap();
+        assert!(!new.config_exists);
+        let comparison = compare(&old, &new);
+        assert!(comparison.assessment.passes(), "{:?}", comparison.errors);
+        assert!(
+            comparison
+                .report
+                .ends_with("Nothing to release: the catalog is release 0.1.0.\n"),
+            "{}",
+            comparison.report
+        );
     }
 
     #[test]

@@ -1,62 +1,35 @@
-//! The documentation artifact of `cargo xtask codegen`: renders every
-//! catalog example through the runtime and hands the responses to the docs
-//! emitter, whose files go under `docs/`.
+//! The documentation's settings for `cargo xtask`: the catalog version from
+//! `_catalog.yaml` beside the fixed rendering context, and the tests of the
+//! shipped catalog's checked-in docs.
 
-use std::collections::BTreeMap;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ::codegen::contract::CatalogConfig;
-use ::codegen::emit_docs::{self, DocsSettings};
-use ::codegen::model::Catalog;
-
-use crate::files::FileSync;
+use ::codegen::emit_docs::DocsSettings;
 
 /// Where the documentation lives, relative to the workspace root.
 pub(crate) const DOCS_DIR: &str = "docs";
 
-/// The pages' directory within [`DOCS_DIR`]; every `.md` file in it is generated.
-const PAGES_DIR: &str = "errors";
-
 /// The context the docs' examples are rendered in, with the version of the
-/// catalog in `catalog_dir` (from its `_catalog.yaml`, when it can be read:
-/// `cargo xtask check` reports the problems of one that cannot).
+/// catalog in `catalog_dir` (from its `_catalog.yaml`, the default version
+/// without one, none when it is invalid: `cargo xtask check` reports that).
 pub(crate) fn settings(catalog_dir: &Path) -> DocsSettings {
     DocsSettings {
-        catalog_version: CatalogConfig::load(catalog_dir)
+        catalog_version: CatalogConfig::load_or_default(catalog_dir)
             .ok()
             .map(|config| config.version.to_string()),
         ..DocsSettings::default()
     }
 }
 
-/// Every documentation file, by path relative to [`DOCS_DIR`].
-pub(crate) fn files(catalog: &Catalog) -> BTreeMap<PathBuf, String> {
-    emit_docs::generate_docs(catalog, &settings(&crate::workspace_root().join("catalog")))
-}
-
-/// Brings `docs/` up to date: the pages under `docs/errors/` (removing pages
-/// of codes that are gone) and the JSON files. Other files of `docs/`, such
-/// as its README, are not touched.
-pub(crate) fn generate(catalog: &Catalog, sync: &mut FileSync) -> io::Result<()> {
-    let docs = Path::new(DOCS_DIR);
-    let mut pages = BTreeMap::new();
-    for (path, contents) in files(catalog) {
-        match path.strip_prefix(PAGES_DIR) {
-            Ok(page) => {
-                pages.insert(page.to_path_buf(), contents);
-            }
-            Err(_) => sync.ensure_file_contents(&docs.join(path), &contents)?,
-        }
-    }
-    sync.ensure_dir_contents(&docs.join(PAGES_DIR), &pages, &[".md"])
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
 
+    use std::collections::BTreeMap;
+
     use ::codegen::emit_docs::{Audience, envelopes};
+    use ::codegen::model::Catalog;
     use errors_core::EnvelopeKind;
 
     use super::*;

@@ -9,7 +9,6 @@ mod codegen;
 mod diff;
 mod docs;
 mod explain;
-mod files;
 mod lookup;
 mod release;
 mod render;
@@ -41,7 +40,7 @@ enum Command {
     Codegen(codegen::CodegenArgs),
     /// Print the documentation of a code, like `rustc --explain`.
     Explain(explain::ExplainArgs),
-    /// Compare the catalog with the release lock or a git ref and print the changes.
+    /// Print the changes since the last release and the least version the next release needs.
     Diff(diff::DiffArgs),
     /// Print an error's response body exactly as a server sends it.
     Render(render::RenderArgs),

@@ -1,15 +1,21 @@
-//! `cargo xtask release`: records the catalog in the release lock.
+//! `cargo xtask release`: records the catalog in the release lock,
+//! `release.lock.json` in the catalog directory.
 //!
-//! The lock only moves forward: a release with breaking changes needs a major
-//! version bump, deleted codes and reused retired ids are refused whatever the
-//! version, a released version is never rewritten with other contents, and the
-//! version never goes down.
+//! The lock only moves forward: it decides exactly as `cargo xtask diff`
+//! does (the same comparison, printed the same way), so a release is refused
+//! when the catalog's version is lower than the last released one, when it is
+//! the released version with other contents, when it is below the least
+//! version the unreleased changes need, and, whatever the version, for
+//! deleted codes and reused retired ids. A release appends the version to the
+//! lock's `released` list and records the catalog's contents.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use codegen::contract::{LOCK_FILE, Lock, Verdict, decide, diff, render_markdown};
+use codegen::contract::{LOCK_FILE, Lock};
+
+use crate::diff::{Side, compare};
 
 /// Options of `cargo xtask release`.
 #[derive(Debug, Args)]
@@ -26,44 +32,26 @@ pub(crate) struct ReleaseArgs {
 /// What a release decided.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Plan {
-    /// The lock already records this catalog.
+    /// The lock already records this catalog at this version.
     UpToDate,
-    /// Write this text to the lock.
-    Write(String),
-    /// Refused, with every reason.
-    Refuse(Vec<String>),
+    /// Write this lock.
+    Write(Box<Lock>),
+    /// Refused: the comparison's errors say why.
+    Refuse,
 }
 
 /// Decides what to do with the lock: `old` is the current lock, if any,
-/// and `new` the catalog's snapshot.
-pub(crate) fn plan(old: Option<(&Lock, &str)>, new: &Lock) -> Plan {
-    let text = new.to_json();
-    let Some((old, old_text)) = old else {
-        return Plan::Write(text);
-    };
-    let (Some(old_version), Some(new_version)) = (&old.version, &new.version) else {
-        return Plan::Refuse(vec![
-            "a release needs a version in `catalog/_catalog.yaml`".to_owned(),
-        ]);
-    };
-    if new_version < old_version {
-        return Plan::Refuse(vec![format!(
-            "`version` {new_version} is lower than the released {old_version}: versions never go down; set it to {old_version} or higher"
-        )]);
+/// `new` the catalog's snapshot, and `passes` whether the comparison of the
+/// two allows the release.
+pub(crate) fn plan(old: Option<&Lock>, new: &Lock, passes: bool) -> Plan {
+    if !passes {
+        return Plan::Refuse;
     }
-    let changes = diff(old, new);
-    if let Verdict::Rejected(reasons) = decide(&changes, Some(old_version), Some(new_version)) {
-        return Plan::Refuse(reasons);
-    }
-    if !changes.is_empty() && new_version == old_version {
-        return Plan::Refuse(vec![format!(
-            "{old_version} is already released with other contents: bump `version` in `catalog/_catalog.yaml`"
-        )]);
-    }
-    if text == old_text {
+    let lock = new.clone().released_after(old);
+    if old == Some(&lock) {
         Plan::UpToDate
     } else {
-        Plan::Write(text)
+        Plan::Write(Box::new(lock))
     }
 }
 
@@ -71,14 +59,14 @@ pub(crate) fn plan(old: Option<(&Lock, &str)>, new: &Lock) -> Plan {
 pub(crate) fn run(args: &ReleaseArgs) -> ExitCode {
     let dir = crate::diff::catalog_dir(args.catalog.as_deref());
     let new = match crate::diff::working_tree(&dir) {
-        Ok(side) => side,
+        Ok(tree) => tree,
         Err(problem) => {
             eprint!("{problem}");
             return ExitCode::FAILURE;
         }
     };
     let path = dir.join(LOCK_FILE);
-    let old = if path.exists() {
+    let old: Option<Side> = if path.exists() {
         match crate::diff::lock_file(&path) {
             Ok(side) => Some(side),
             Err(problem) => {
@@ -89,28 +77,30 @@ pub(crate) fn run(args: &ReleaseArgs) -> ExitCode {
     } else {
         None
     };
-    let old_text = old
-        .as_ref()
-        .and_then(|_| std::fs::read_to_string(&path).ok())
-        .unwrap_or_default();
-    if let Some(old) = &old {
-        print!(
-            "{}",
-            render_markdown(&diff(&old.lock, &new.lock), &old.label, &new.label)
-        );
-    }
-    match plan(
-        old.as_ref().map(|side| (&side.lock, old_text.as_str())),
-        &new.lock,
-    ) {
+    let passes = match &old {
+        Some(old) => {
+            let comparison = compare(old, &new);
+            print!("{}", comparison.report);
+            for error in &comparison.errors {
+                eprintln!("error: {error}");
+            }
+            comparison.assessment.passes()
+        }
+        None => {
+            println!(
+                "first release: {} codes at version {}",
+                new.side.lock.codes.len(),
+                new.side.lock.version
+            );
+            true
+        }
+    };
+    match plan(old.as_ref().map(|side| &side.lock), &new.side.lock, passes) {
         Plan::UpToDate => {
             eprintln!("`{}` is up to date", path.display());
             ExitCode::SUCCESS
         }
-        Plan::Refuse(reasons) => {
-            for reason in reasons {
-                eprintln!("error: {reason}");
-            }
+        Plan::Refuse => {
             eprintln!("error: `{}` was not written", path.display());
             ExitCode::FAILURE
         }
@@ -118,17 +108,13 @@ pub(crate) fn run(args: &ReleaseArgs) -> ExitCode {
             eprintln!("`{}` would be written (dry run)", path.display());
             ExitCode::SUCCESS
         }
-        Plan::Write(text) => match std::fs::write(&path, text) {
+        Plan::Write(lock) => match std::fs::write(&path, lock.to_json()) {
             Ok(()) => {
                 eprintln!(
                     "wrote `{}`: version {}, {} codes",
                     path.display(),
-                    new.lock
-                        .version
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    new.lock.codes.len()
+                    lock.version,
+                    lock.codes.len()
                 );
                 ExitCode::SUCCESS
             }
@@ -143,7 +129,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::contract::Version;
+    use codegen::contract::{Version, assess, diff};
 
     fn snapshot(version: Version, status: u16, extra_code: bool) -> Lock {
         let mut yaml = format!(
@@ -158,62 +144,62 @@ mod tests {
             "{}",
             loaded.diagnostics.render(false)
         );
-        Lock::from_catalog(&loaded.catalog, Some(version))
+        Lock::from_catalog(&loaded.catalog, version)
     }
 
+    /// The plan for releasing `new` over the released `old`, decided as
+    /// `cargo xtask diff` decides.
     fn plan_over(old: &Lock, new: &Lock) -> Plan {
-        plan(Some((old, &old.to_json())), new)
+        let passes = assess(&diff(old, new), &old.version, &new.version).passes();
+        plan(Some(old), new, passes)
+    }
+
+    fn released(version: Version, status: u16, extra_code: bool) -> Lock {
+        snapshot(version, status, extra_code).released_after(None)
     }
 
     #[test]
     fn the_first_release_writes_the_lock() {
         let new = snapshot(Version::new(1, 0, 0), 400, false);
-        assert_eq!(plan(None, &new), Plan::Write(new.to_json()));
+        let Plan::Write(lock) = plan(None, &new, true) else {
+            panic!("the first release writes the lock");
+        };
+        assert_eq!(lock.released, [Version::new(1, 0, 0)]);
+        assert_eq!(lock.codes, new.codes);
     }
 
     #[test]
     fn an_unchanged_catalog_is_up_to_date() {
-        let old = snapshot(Version::new(1, 0, 0), 400, false);
-        assert_eq!(plan_over(&old, &old.clone()), Plan::UpToDate);
+        let old = released(Version::new(1, 0, 0), 400, false);
+        let new = snapshot(Version::new(1, 0, 0), 400, false);
+        assert_eq!(plan_over(&old, &new), Plan::UpToDate);
     }
 
     #[test]
-    fn breaking_changes_need_a_major_bump() {
-        let old = snapshot(Version::new(1, 0, 0), 400, false);
-        let minor = snapshot(Version::new(1, 1, 0), 409, false);
-        assert!(
-            matches!(plan_over(&old, &minor), Plan::Refuse(reasons) if reasons[0].contains("`2.0.0`"))
+    fn a_release_appends_its_version() {
+        let old = released(Version::new(1, 0, 0), 400, false);
+        let new = snapshot(Version::new(1, 1, 0), 400, true);
+        let Plan::Write(lock) = plan_over(&old, &new) else {
+            panic!("a compatible change with a minor bump is released");
+        };
+        assert_eq!(
+            lock.released,
+            [Version::new(1, 0, 0), Version::new(1, 1, 0)]
         );
+        assert_eq!(Lock::from_json(&lock.to_json()).unwrap(), *lock);
+    }
+
+    #[test]
+    fn refusals_write_nothing() {
+        let old = released(Version::new(1, 0, 0), 400, false);
+        for new in [
+            snapshot(Version::new(1, 1, 0), 409, false),
+            snapshot(Version::new(1, 0, 0), 400, true),
+            snapshot(Version::new(0, 9, 0), 400, false),
+        ] {
+            assert_eq!(plan_over(&old, &new), Plan::Refuse, "{}", new.version);
+        }
         let major = snapshot(Version::new(2, 0, 0), 409, false);
-        assert_eq!(plan_over(&old, &major), Plan::Write(major.to_json()));
-    }
-
-    #[test]
-    fn a_released_version_is_not_rewritten() {
-        let old = snapshot(Version::new(1, 0, 0), 400, false);
-        let same = snapshot(Version::new(1, 0, 0), 400, true);
-        assert!(
-            matches!(plan_over(&old, &same), Plan::Refuse(reasons) if reasons[0].contains("already released"))
-        );
-        let bumped = snapshot(Version::new(1, 1, 0), 400, true);
-        assert_eq!(plan_over(&old, &bumped), Plan::Write(bumped.to_json()));
-    }
-
-    #[test]
-    fn versions_never_go_down() {
-        let old = snapshot(Version::new(1, 2, 0), 400, false);
-        let lower = snapshot(Version::new(1, 1, 0), 400, false);
-        assert!(
-            matches!(plan_over(&old, &lower), Plan::Refuse(reasons) if reasons[0].contains("never go down"))
-        );
-    }
-
-    #[test]
-    fn deleted_codes_are_refused_even_with_a_major_bump() {
-        let old = snapshot(Version::new(1, 0, 0), 400, true);
-        let new = snapshot(Version::new(2, 0, 0), 400, false);
-        assert!(
-            matches!(plan_over(&old, &new), Plan::Refuse(reasons) if reasons[0].contains("never deleted"))
-        );
+        assert!(matches!(plan_over(&old, &major), Plan::Write(_)));
     }
 }

@@ -1,20 +1,30 @@
 //! `cargo xtask render CODE --envelope ENVELOPE`: prints an error's body
 //! exactly as a server sends it (and with `-i` its status line and headers
 //! first), rendered by the runtime from the catalog.
+//!
+//! The response is what a server with the runtime's default [`Renderer`]
+//! settings sends: only the time (`--at`), the request id and, when given,
+//! the docs base URL differ. The values start from the code's first example
+//! (or `--example NAME`), and `--param` and `--field` override them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use ::codegen::emit_docs;
 use ::codegen::model::{Code, ParamType, Value};
+use ::codegen::suggest::did_you_mean;
 use clap::{Args, ValueEnum};
-use errors_core::{Envelope, EnvelopeKind, Flat, Timestamp};
+use errors_core::http::Response;
+use errors_core::{
+    Audience, DynamicError, Envelope, EnvelopeKind, FixedClock, Flat, Renderer, ResponseContext,
+    Timestamp,
+};
 
 use crate::lookup::{find_code, load_catalog};
-use ::codegen::emit_docs::{self, DOCS_BASE_URL, RenderSettings};
 
 /// Options of `cargo xtask render`.
 #[derive(Debug, Args)]
@@ -27,13 +37,13 @@ pub(crate) struct RenderArgs {
     pub(crate) envelope: EnvelopeArg,
 
     /// The catalog example whose values to start from [default: the code's
-    /// first example, unless `--param` is given: then every required param
-    /// must be given].
+    /// first example].
     #[arg(long, value_name = "NAME")]
     pub(crate) example: Option<String>,
 
-    /// Sets a param, replacing the example's value; a list is written as
-    /// `a,b` or as a JSON array, a timestamp as Unix seconds or RFC 3339.
+    /// Sets a param, replacing the example's value (the others keep
+    /// theirs); a list is written as `a,b` or as a JSON array, a timestamp
+    /// as Unix seconds or RFC 3339.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub(crate) params: Vec<String>,
 
@@ -62,9 +72,11 @@ pub(crate) struct RenderArgs {
     #[arg(short = 'i', long = "include")]
     pub(crate) include: bool,
 
-    /// The base URL of the error docs (the problem envelope's `type`).
-    #[arg(long, value_name = "URL", default_value = DOCS_BASE_URL)]
-    pub(crate) docs_base_url: String,
+    /// The base URL of the error docs: the problem envelope's `type` is
+    /// this followed by the code id [default: none, as the runtime's
+    /// `Renderer`: the `type` is `about:blank`].
+    #[arg(long, value_name = "URL")]
+    pub(crate) docs_base_url: Option<String>,
 
     /// The catalog directory (default: `<workspace root>/catalog`).
     #[arg(long, value_name = "DIR")]
@@ -96,10 +108,7 @@ pub(crate) enum AudienceArg {
 /// Runs the command.
 pub(crate) fn run(args: &RenderArgs) -> ExitCode {
     match render(args) {
-        Ok(mut output) => {
-            if std::io::stdout().is_terminal() {
-                output.push('\n');
-            }
+        Ok(output) => {
             let mut stdout = std::io::stdout().lock();
             match stdout
                 .write_all(output.as_bytes())
@@ -116,8 +125,8 @@ pub(crate) fn run(args: &RenderArgs) -> ExitCode {
     }
 }
 
-/// What the command prints: the body, after the status line and headers
-/// with `-i`; or the error message.
+/// What the command prints: the body and a newline, after the status line
+/// and headers with `-i`; or the error message.
 pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
     let catalog = load_catalog(args.catalog.clone())?;
     let code = find_code(&catalog, &args.code)?.code;
@@ -146,19 +155,11 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
 
     let (values, fields) = values(code, args)?;
     let error = emit_docs::dynamic_error(code, &values, &fields);
-    let response = emit_docs::render(
-        &error,
-        &RenderSettings {
-            envelope,
-            audience: match args.audience {
-                AudienceArg::Public => errors_core::Audience::Public,
-                AudienceArg::Admin => errors_core::Audience::Admin,
-            },
-            at,
-            request_id: args.request_id.as_deref(),
-            docs_base_url: &args.docs_base_url,
-        },
-    );
+    let audience = match args.audience {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Admin => Audience::Admin,
+    };
+    let response = respond(&error, envelope, audience, at, args);
 
     let mut output = String::new();
     if args.include {
@@ -175,14 +176,36 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
         output.push('\n');
     }
     output.push_str(&String::from_utf8_lossy(response.body()));
+    output.push('\n');
     Ok(output)
+}
+
+/// The response a server whose `Renderer` has the runtime's defaults sends
+/// for `error`, at the time `at`; `--docs-base-url` and `--request-id` are
+/// applied when given.
+fn respond(
+    error: &DynamicError,
+    envelope: &dyn Envelope,
+    audience: Audience,
+    at: Timestamp,
+    args: &RenderArgs,
+) -> Response<Vec<u8>> {
+    let mut builder = Renderer::builder().clock(FixedClock(at));
+    if let Some(url) = &args.docs_base_url {
+        builder = builder.docs_base_url(url.as_str());
+    }
+    let mut context = ResponseContext::new().audience(audience).envelope(envelope);
+    if let Some(request_id) = args.request_id.as_deref() {
+        context = context.request_id(request_id);
+    }
+    builder.build().render_response_with(error, &context)
 }
 
 /// What an error is rendered from: param values by name and field messages.
 type Values = (BTreeMap<String, Value>, Vec<(String, Vec<String>)>);
 
-/// The param values and field messages to render: the example's (if any),
-/// then the `--param` and `--field` options.
+/// The param values and field messages to render: the example's (`--example`,
+/// or the code's first), then the `--param` and `--field` options.
 fn values(code: &Code, args: &RenderArgs) -> Result<Values, String> {
     let example = match &args.example {
         Some(name) => Some(
@@ -202,8 +225,7 @@ fn values(code: &Code, args: &RenderArgs) -> Result<Values, String> {
                     )
                 })?,
         ),
-        None if args.params.is_empty() => code.examples.first(),
-        None => None,
+        None => code.examples.first(),
     };
     let mut values: BTreeMap<String, Value> = example
         .map(|example| {
@@ -226,10 +248,14 @@ fn values(code: &Code, args: &RenderArgs) -> Result<Values, String> {
             )
         })?;
         let param = code.param(name).ok_or_else(|| {
+            let names = code.params.iter().map(|param| param.name.as_str());
+            let help = match did_you_mean(name, names) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => expected_params(code),
+            };
             format!(
-                "error: `{name}` is not a param of `{}`\n  = help: {}\n",
+                "error: `{name}` is not a param of `{}`\n  = help: {help}\n",
                 code.id.as_str(),
-                expected_params(code)
             )
         })?;
         let value = parse_value(param.ty, text).ok_or_else(|| {
@@ -276,7 +302,7 @@ fn values(code: &Code, args: &RenderArgs) -> Result<Values, String> {
             "params"
         };
         return Err(format!(
-            "error: missing {names} {}\n  = help: {}; or start from a catalog example with `--example NAME`\n",
+            "error: missing {names} {}\n  = help: {}; set them with `--param NAME=VALUE`\n",
             missing.join(", "),
             expected_params(code)
         ));
@@ -369,7 +395,7 @@ mod tests {
             request_id: None,
             mcp: false,
             include: false,
-            docs_base_url: DOCS_BASE_URL.to_owned(),
+            docs_base_url: None,
             catalog: None,
         }
     }
@@ -399,21 +425,70 @@ mod tests {
         args.params = vec!["retry_after=5".to_owned()];
         assert_eq!(
             render(&args).unwrap(),
-            r#"{"error":"Rate limit exceeded. Please retry after 5 seconds.","retry_after":5}"#
+            "{\"error\":\"Rate limit exceeded. Please retry after 5 seconds.\",\"retry_after\":5}\n"
         );
     }
 
     #[test]
-    fn missing_and_mistyped_params_name_the_expected_ones() {
-        let mut args = options("rate_limit_exceeded", EnvelopeArg::Flat);
+    fn a_param_alone_keeps_the_first_example_values_of_the_others() {
+        let mut args = options("rate_limit_exceeded", EnvelopeArg::Rich);
         args.params = vec!["retry_after=5".to_owned()];
-        let message = render(&args).unwrap_err();
-        assert!(
-            message.starts_with(
-                "error: missing params `limit` (u32), `remaining` (u32), `reset` (timestamp)\n"
-            ),
-            "{message}"
+        let body: serde_json::Value = serde_json::from_str(&render(&args).unwrap()).unwrap();
+        let details = &body["error"]["details"];
+        assert_eq!(
+            body["error"]["message"],
+            "Rate limit exceeded. Please retry after 5 seconds."
         );
+        // The other values are those of the first example.
+        let mut first = options("rate_limit_exceeded", EnvelopeArg::Rich);
+        first.example = Some("default".to_owned());
+        let example: serde_json::Value = serde_json::from_str(&render(&first).unwrap()).unwrap();
+        let expected = &example["error"]["details"];
+        assert_eq!(expected["limit"], 100, "{example}");
+        for member in ["limit", "remaining", "reset"] {
+            assert_eq!(details[member], expected[member], "{member}: {body}");
+        }
+    }
+
+    #[test]
+    fn the_output_ends_with_a_newline() {
+        for envelope in [
+            EnvelopeArg::Nested,
+            EnvelopeArg::Flat,
+            EnvelopeArg::Rich,
+            EnvelopeArg::Problem,
+        ] {
+            let output = render(&options("rate_limit_exceeded", envelope)).unwrap();
+            assert!(output.ends_with("}\n"), "{envelope:?}: {output:?}");
+        }
+    }
+
+    #[test]
+    fn the_problem_type_is_what_a_default_renderer_sends() {
+        let args = options("rate_limit_exceeded", EnvelopeArg::Problem);
+        let output = render(&args).unwrap();
+        let catalog = load_catalog(None).unwrap();
+        let code = find_code(&catalog, "rate_limit_exceeded").unwrap().code;
+        let (values, fields) = values(code, &args).unwrap();
+        let at = Timestamp::from_unix_seconds(1_733_054_400);
+        let default_server = Renderer::builder().clock(FixedClock(at)).build();
+        let sent = default_server.render_body(&emit_docs::dynamic_error(code, &values, &fields));
+        assert_eq!(output, format!("{}\n", String::from_utf8(sent).unwrap()));
+        let body: serde_json::Value = serde_json::from_str(&output).unwrap();
+        assert_eq!(body["type"], "about:blank");
+
+        let mut args = args;
+        args.docs_base_url = Some("https://errors.example.org/".to_owned());
+        let body: serde_json::Value = serde_json::from_str(&render(&args).unwrap()).unwrap();
+        assert_eq!(
+            body["type"],
+            "https://errors.example.org/rate_limit_exceeded"
+        );
+    }
+
+    #[test]
+    fn mistyped_and_misspelt_params_name_the_expected_ones() {
+        let mut args = options("rate_limit_exceeded", EnvelopeArg::Flat);
         args.params = vec!["limit=lots".to_owned()];
         let message = render(&args).unwrap_err();
         assert!(
@@ -426,9 +501,19 @@ mod tests {
             message.contains("`retry_after` (seconds), `limit` (u32)"),
             "{message}"
         );
-        args.params = vec!["limits=1".to_owned()];
+        args.params = vec!["retry_afer=1".to_owned()];
+        assert_eq!(
+            render(&args).unwrap_err(),
+            "error: `retry_afer` is not a param of `rate_limit_exceeded`\n  = help: did you mean `retry_after`?\n"
+        );
+        args.params = vec!["colour=red".to_owned()];
         let message = render(&args).unwrap_err();
-        assert!(message.starts_with("error: `limits` is not a param of `rate_limit_exceeded`\n"));
+        assert!(
+            message.starts_with(
+                "error: `colour` is not a param of `rate_limit_exceeded`\n  = help: the params of `rate_limit_exceeded` are `retry_after` (seconds)"
+            ),
+            "{message}"
+        );
     }
 
     #[test]
@@ -557,7 +642,7 @@ mod seeds {
                 request_id: Some("req_xyz789".to_owned()),
                 mcp: example["mcp"].as_bool() == Some(true),
                 include: true,
-                docs_base_url: DOCS_BASE_URL.to_owned(),
+                docs_base_url: None,
                 catalog: None,
             };
             let output = render(&args).unwrap_or_else(|message| panic!("{place}: {message}"));

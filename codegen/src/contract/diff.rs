@@ -154,7 +154,7 @@ pub struct Change {
 /// let after = before.replace("status: 401", "status: 403");
 /// let lock = |yaml: &str| {
 ///     let loaded = codegen::load_sources(vec![("auth.yaml".into(), yaml.into())]);
-///     Lock::from_catalog(&loaded.catalog, None)
+///     Lock::from_catalog(&loaded.catalog, semver::Version::new(1, 0, 0))
 /// };
 /// let changes = diff(&lock(before), &lock(&after));
 /// assert!(changes.has_breaking());

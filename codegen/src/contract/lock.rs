@@ -1,11 +1,13 @@
 //! The release lock: every code ever published and what clients can observe
 //! of it.
 //!
-//! `cargo xtask release` writes it to `catalog/release.lock.json`; the diff
-//! compares the current catalog with it. It is pretty-printed JSON with codes
-//! sorted by id and params in declaration order, so a release shows up in
-//! review as a readable diff, and it never records spans or file paths, so it
-//! only changes when the catalog's meaning does.
+//! `cargo xtask release` writes it to `release.lock.json` in the catalog
+//! directory; the diff compares the current catalog with it. It records the
+//! contents of the last release and every version released so far (oldest
+//! first, the last one being the lock's `version`). It is pretty-printed JSON
+//! with codes sorted by id and params in declaration order, so a release
+//! shows up in review as a readable diff, and it never records spans or file
+//! paths, so it only changes when the catalog's meaning does.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +21,10 @@ use crate::model::{Catalog, Code, Param};
 pub const LOCK_FILE: &str = "release.lock.json";
 
 /// The lock file's format number, bumped when its layout changes.
-pub const LOCK_FORMAT: u32 = 1;
+///
+/// Format 2 added the `released` list; a format 1 lock is still read, as a
+/// lock whose only released version is its `version`.
+pub const LOCK_FORMAT: u32 = 2;
 
 /// A snapshot of the catalog's contract: a release lock, or a catalog read
 /// from the working tree or a git ref.
@@ -42,8 +47,11 @@ pub const LOCK_FORMAT: u32 = 1;
 ///       - name: default
 /// "#;
 /// let loaded = codegen::load_sources(vec![("auth.yaml".into(), yaml.into())]);
-/// let lock = Lock::from_catalog(&loaded.catalog, Some(semver::Version::new(1, 0, 0)));
+/// let snapshot = Lock::from_catalog(&loaded.catalog, semver::Version::new(1, 0, 0));
+/// assert!(snapshot.released.is_empty());
+/// let lock = snapshot.released_after(None);
 /// let json = lock.to_json();
+/// assert!(json.contains("\"released\": [\n    \"1.0.0\"\n  ]"), "{json}");
 /// assert!(json.contains("\"token_expired\": {"));
 /// assert_eq!(Lock::from_json(&json).unwrap(), lock);
 /// ```
@@ -52,13 +60,15 @@ pub const LOCK_FORMAT: u32 = 1;
 pub struct Lock {
     /// The layout of the file, [`LOCK_FORMAT`].
     pub format: u32,
-    /// The catalog version; `None` only for a snapshot of a catalog without
-    /// `_catalog.yaml` (a lock file always has one).
-    #[serde(
-        serialize_with = "serialize_version",
-        deserialize_with = "deserialize_version"
-    )]
-    pub version: Option<Version>,
+    /// The catalog version: of the last release for a lock file, the
+    /// catalog's own for a snapshot.
+    #[serde(with = "version_text")]
+    pub version: Version,
+    /// Every released version, oldest first, the last one being `version`;
+    /// empty for a snapshot that is not a release (the working tree, a git
+    /// ref).
+    #[serde(default, with = "version_list", skip_serializing_if = "Vec::is_empty")]
+    pub released: Vec<Version>,
     /// Every code, by id.
     pub codes: BTreeMap<String, LockedCode>,
 }
@@ -166,8 +176,9 @@ impl fmt::Display for LockError {
 impl std::error::Error for LockError {}
 
 impl Lock {
-    /// The snapshot of `catalog` at `version`.
-    pub fn from_catalog(catalog: &Catalog, version: Option<Version>) -> Self {
+    /// The snapshot of `catalog` at `version`: not a release, so
+    /// [`released`](Lock::released) is empty.
+    pub fn from_catalog(catalog: &Catalog, version: Version) -> Self {
         let codes = catalog
             .codes_with_domain()
             .map(|(domain, code)| (code.id.value.clone(), locked_code(&domain.name, code)))
@@ -175,8 +186,39 @@ impl Lock {
         Lock {
             format: LOCK_FORMAT,
             version,
+            released: Vec::new(),
             codes,
         }
+    }
+
+    /// This snapshot as the lock that records its release after `previous`
+    /// (the lock file so far, if any): the released versions are those of
+    /// `previous` followed by this snapshot's version, unless it is already
+    /// the last one.
+    ///
+    /// Whether the versions allow the release is decided before, by
+    /// [`assess`](crate::contract::assess).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use codegen::contract::Lock;
+    /// use codegen::model::Catalog;
+    /// use semver::Version;
+    ///
+    /// let first = Lock::from_catalog(&Catalog::default(), Version::new(1, 0, 0)).released_after(None);
+    /// let second = Lock::from_catalog(&Catalog::default(), Version::new(1, 1, 0)).released_after(Some(&first));
+    /// assert_eq!(second.released, [Version::new(1, 0, 0), Version::new(1, 1, 0)]);
+    /// ```
+    #[must_use]
+    pub fn released_after(mut self, previous: Option<&Lock>) -> Lock {
+        let mut released = previous.map_or_else(Vec::new, |lock| lock.released.clone());
+        if released.last() != Some(&self.version) {
+            released.push(self.version.clone());
+        }
+        self.format = LOCK_FORMAT;
+        self.released = released;
+        self
     }
 
     /// The lock as pretty-printed JSON with a final newline.
@@ -187,25 +229,40 @@ impl Lock {
         text
     }
 
-    /// Reads a lock file's text.
+    /// Reads a lock file's text (format [`LOCK_FORMAT`], or format 1).
     pub fn from_json(text: &str) -> Result<Self, LockError> {
-        let lock: Lock = serde_json::from_str(text).map_err(|error| LockError {
-            message: format!(
-                "the lock is not valid ({error}): restore it from git or rewrite it with `cargo xtask release`"
-            ),
-        })?;
-        if lock.format != LOCK_FORMAT {
-            return Err(LockError {
-                message: format!(
-                    "the lock has `format: {}` but this tool reads format {LOCK_FORMAT}: update the tool",
-                    lock.format
-                ),
-            });
+        const RESTORE: &str = "restore it from git or rewrite it with `cargo xtask release`";
+        let invalid = |message: String| LockError { message };
+        let mut lock: Lock = serde_json::from_str(text)
+            .map_err(|error| invalid(format!("the lock is not valid ({error}): {RESTORE}")))?;
+        match lock.format {
+            1 if lock.released.is_empty() => {
+                // Format 1 recorded the last release only.
+                lock.released.push(lock.version.clone());
+                lock.format = LOCK_FORMAT;
+            }
+            1 => {
+                return Err(invalid(format!(
+                    "the lock has `format: 1` and a `released` list, which format 1 does not have: {RESTORE}"
+                )));
+            }
+            LOCK_FORMAT => {}
+            other => {
+                return Err(invalid(format!(
+                    "the lock has `format: {other}` but this tool reads formats 1 to {LOCK_FORMAT}: update the tool"
+                )));
+            }
         }
-        if lock.version.is_none() {
-            return Err(LockError {
-                message: "the lock has no `version`: restore it from git or rewrite it with `cargo xtask release`".to_owned(),
-            });
+        if lock.released.last() != Some(&lock.version) {
+            return Err(invalid(format!(
+                "the lock's `released` list does not end with its `version` {}: {RESTORE}",
+                lock.version
+            )));
+        }
+        if lock.released.windows(2).any(|pair| pair[0] >= pair[1]) {
+            return Err(invalid(format!(
+                "the lock's `released` versions are not in increasing order: {RESTORE}"
+            )));
         }
         Ok(lock)
     }
@@ -278,22 +335,44 @@ fn is_false(flag: &bool) -> bool {
     !flag
 }
 
-fn serialize_version<S: Serializer>(
-    version: &Option<Version>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match version {
-        Some(version) => serializer.collect_str(version),
-        None => serializer.serialize_none(),
+/// A version as its text, `"1.2.0"`.
+mod version_text {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(
+        version: &Version,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(version)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Version, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Version::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
-fn deserialize_version<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Version>, D::Error> {
-    let text = Option::<String>::deserialize(deserializer)?;
-    text.map(|text| Version::parse(&text).map_err(serde::de::Error::custom))
-        .transpose()
+/// A list of versions as a list of their texts.
+mod version_list {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(
+        versions: &[Version],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(versions.iter().map(ToString::to_string))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Version>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .map(|text| Version::parse(text).map_err(serde::de::Error::custom))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -328,7 +407,7 @@ codes:
             "{}",
             loaded.diagnostics.render(false)
         );
-        Lock::from_catalog(&loaded.catalog, Some(Version::new(1, 4, 0)))
+        Lock::from_catalog(&loaded.catalog, Version::new(1, 4, 0))
     }
 
     #[test]
@@ -344,24 +423,60 @@ codes:
 
     #[test]
     fn round_trips_through_json() {
-        let lock = lock();
+        let lock = lock().released_after(None);
         let json = lock.to_json();
         assert!(
-            json.starts_with("{\n  \"format\": 1,\n  \"version\": \"1.4.0\","),
+            json.starts_with(
+                "{\n  \"format\": 2,\n  \"version\": \"1.4.0\",\n  \"released\": [\n    \"1.4.0\"\n  ],"
+            ),
             "{json}"
         );
         assert_eq!(Lock::from_json(&json).unwrap(), lock);
     }
 
     #[test]
-    fn rejects_other_formats_and_missing_versions() {
+    fn releases_accumulate_and_a_rerelease_is_not_repeated() {
+        let first = lock().released_after(None);
+        let mut next = lock();
+        next.version = Version::new(1, 5, 0);
+        let second = next.released_after(Some(&first));
+        assert_eq!(
+            second.released,
+            [Version::new(1, 4, 0), Version::new(1, 5, 0)]
+        );
+        let again = lock().released_after(Some(&first));
+        assert_eq!(again.released, [Version::new(1, 4, 0)]);
+    }
+
+    #[test]
+    fn reads_format_1_as_one_release() {
+        let lock = Lock::from_json(r#"{"format": 1, "version": "1.0.0", "codes": {}}"#).unwrap();
+        assert_eq!(lock.format, LOCK_FORMAT);
+        assert_eq!(lock.released, [Version::new(1, 0, 0)]);
+    }
+
+    #[test]
+    fn rejects_other_formats_and_inconsistent_versions() {
         let error =
             Lock::from_json(r#"{"format": 9, "version": "1.0.0", "codes": {}}"#).unwrap_err();
         assert!(error.message.contains("`format: 9`"), "{error}");
         let error = Lock::from_json(r#"{"format": 1, "version": null, "codes": {}}"#).unwrap_err();
-        assert!(error.message.contains("no `version`"), "{error}");
+        assert!(error.message.contains("not valid"), "{error}");
         let error = Lock::from_json(r#"{"format": 1, "version": "1.0.0", "codes": {}, "x": 1}"#)
             .unwrap_err();
         assert!(error.message.contains("unknown field"), "{error}");
+        let error =
+            Lock::from_json(r#"{"format": 2, "version": "1.0.0", "codes": {}}"#).unwrap_err();
+        assert!(error.message.contains("does not end with"), "{error}");
+        let error = Lock::from_json(
+            r#"{"format": 2, "version": "1.0.0", "released": ["1.1.0", "1.0.0"], "codes": {}}"#,
+        )
+        .unwrap_err();
+        assert!(error.message.contains("increasing order"), "{error}");
+        let error = Lock::from_json(
+            r#"{"format": 1, "version": "1.0.0", "released": ["1.0.0"], "codes": {}}"#,
+        )
+        .unwrap_err();
+        assert!(error.message.contains("format 1 does not have"), "{error}");
     }
 }

@@ -2,12 +2,13 @@
 //! `examples.json` and the OpenAPI components, from the catalog and the
 //! responses its examples render to.
 //!
-//! Like every emitter it is pure: [`emit`] takes the validated catalog and
-//! data, and returns file contents by path. Rendering the examples needs the
-//! runtime (`errors-core`), which this crate does not depend on, so the
-//! caller renders each example in each envelope and audience and passes the
-//! responses in as [`RenderedExample`]s, together with each envelope's media
-//! type and JSON Schema ([`EnvelopeDoc`]).
+//! [`generate_docs`] does it all for any catalog: it renders every example of
+//! every code in every envelope (and the flat envelope's MCP form) for both
+//! audiences through the real runtime (`errors_core::Renderer`, via
+//! `errors_core::DynamicError`), then calls [`emit`]. [`emit`] itself is pure:
+//! it takes the validated catalog, the renderings ([`RenderedExample`]) and
+//! each envelope's media type and JSON Schema ([`EnvelopeDoc`]), and returns
+//! file contents by path, so tests can hand it made-up renderings.
 //!
 //! Output is deterministic: codes in catalog order (domains by name, codes in
 //! file order), envelopes and audiences in the order given, `\n` line ends,
@@ -16,7 +17,7 @@
 //! # Examples
 //!
 //! ```
-//! use codegen::emit_docs::{Audience, DocsInput, DocsSettings, EnvelopeDoc, RenderedExample};
+//! use codegen::emit_docs::{DocsSettings, generate_docs};
 //!
 //! let yaml = r#"
 //! domain: server
@@ -31,32 +32,10 @@
 //!       - name: default
 //! "#;
 //! let loaded = codegen::load_sources(vec![("server.yaml".into(), yaml.into())]);
-//! let envelopes = [EnvelopeDoc {
-//!     name: "flat".into(),
-//!     media_type: "application/json".into(),
-//!     schema: serde_json::json!({"type": "object", "title": "Flat error body"}),
-//! }];
-//! let examples: Vec<RenderedExample> = [Audience::Public, Audience::Admin]
-//!     .into_iter()
-//!     .map(|audience| RenderedExample {
-//!         code: "internal_error".into(),
-//!         example: "default".into(),
-//!         envelope: "flat".into(),
-//!         audience,
-//!         status: 500,
-//!         headers: vec![("Content-Type".into(), "application/json".into())],
-//!         body: r#"{"error":"An internal error occurred"}"#.into(),
-//!     })
-//!     .collect();
-//! let files = codegen::emit_docs::emit(&DocsInput {
-//!     catalog: &loaded.catalog,
-//!     envelopes: &envelopes,
-//!     examples: &examples,
-//!     settings: &DocsSettings::default(),
-//! });
+//! let files = generate_docs(&loaded.catalog, &DocsSettings::default());
 //! let page = &files[std::path::Path::new("errors/internal_error.md")];
-//! assert!(page.contains("HTTP/1.1 500 Internal Server Error"));
-//! assert!(files.contains_key(std::path::Path::new("catalog.json")));
+//! assert!(page.starts_with("---") && page.contains("An internal error occurred"));
+//! assert!(files.contains_key(std::path::Path::new("openapi.json")));
 //! ```
 
 pub mod catalog_json;

@@ -56,7 +56,9 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
             #(#variants)*
         }
 
-        #[allow(deprecated)]
+        // A service that includes its catalog in a private module uses only
+        // some of these items.
+        #[allow(deprecated, dead_code)]
         impl Code {
             /// Every code, in catalog order (domains by name, codes in file order).
             pub const ALL: &'static [Code] = &[#(#all),*];

@@ -169,8 +169,10 @@ fn examples(domain: &Domain) -> TokenStream {
             }
         }
     };
+    // A service that includes its catalog in a private module may not use
+    // the examples.
     quote! {
-        #[allow(deprecated)]
+        #[allow(deprecated, dead_code)]
         impl #ident {
             #doc
             pub fn example(#code_param: Code, #name_param: &str) -> ::core::option::Option<Self> {

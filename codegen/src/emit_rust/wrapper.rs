@@ -85,6 +85,9 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
             #(#variants)*
         }
 
+        // A service that includes its catalog in a private module may not use
+        // the examples.
+        #[allow(dead_code)]
         impl CatalogError {
             /// The example named `name` of `code`, as the catalog declares
             /// it; `None` for a retired code or an unknown example.

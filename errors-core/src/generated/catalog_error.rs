@@ -32,6 +32,7 @@ pub enum CatalogError {
     Validation(ValidationError),
 }
 
+#[allow(dead_code)]
 impl CatalogError {
     /// The example named `name` of `code`, as the catalog declares
     /// it; `None` for a retired code or an unknown example.

@@ -124,7 +124,7 @@ pub enum Code {
     ValidationFailed = 55,
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl Code {
     /// Every code, in catalog order (domains by name, codes in file order).
     pub const ALL: &'static [Code] = &[

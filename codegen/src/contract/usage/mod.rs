@@ -1,5 +1,5 @@
-//! `cargo xtask usage`: checks how the workspace's Rust code uses the
-//! catalog, and one catalog rule that only matters for clients.
+//! `cargo xtask usage`: checks how the Rust code of the crate that owns the
+//! catalog uses it, and one catalog rule that only matters for clients.
 //!
 //! - **unraised-code** (warning): a non-retired code that no scanned source
 //!   raises, like rustc's tidy check that every error code is emitted
@@ -45,7 +45,7 @@ pub const CODE_ENUM_PATH: &str = "errors_core::catalog::Code";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RustFile {
     /// The path shown in diagnostics and matched against `usage.literals`,
-    /// relative to the workspace root.
+    /// relative to the crate that owns the catalog.
     pub path: PathBuf,
     /// The file's text.
     pub text: String,

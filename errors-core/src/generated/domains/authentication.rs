@@ -214,7 +214,7 @@ pub enum AuthenticationError {
     Unauthorized,
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl AuthenticationError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`AuthenticationError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -116,7 +116,7 @@ pub enum AuthorizationError {
     TeamRequired,
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl AuthorizationError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`AuthorizationError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -131,7 +131,7 @@ pub enum ConflictsError {
     },
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl ConflictsError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ConflictsError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -121,7 +121,7 @@ pub enum McpError {
     McpServiceUnhealthy,
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl McpError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`McpError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

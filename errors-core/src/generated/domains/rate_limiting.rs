@@ -91,7 +91,7 @@ pub enum RateLimitingError {
     },
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl RateLimitingError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`RateLimitingError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -122,7 +122,7 @@ pub enum ResourcesError {
     UserWithoutOrganization,
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl ResourcesError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ResourcesError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -117,7 +117,7 @@ pub enum ServerError {
     },
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl ServerError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ServerError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -133,7 +133,7 @@ pub enum UpstreamError {
     GatewayTimeout,
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl UpstreamError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`UpstreamError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -269,7 +269,7 @@ pub enum ValidationError {
     },
 }
 
-#[allow(deprecated)]
+#[allow(deprecated, dead_code)]
 impl ValidationError {
     /// The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`ValidationError`] or has no such example.
     pub fn example(code: Code, name: &str) -> ::core::option::Option<Self> {

@@ -1,9 +1,30 @@
 //! Writing generated files: only when their content changed, or, in check
 //! mode, only reporting what would change.
 //!
-//! Every generator goes through [`FileSync`], so that `cargo xtask codegen`
-//! prints what it changed and `cargo xtask codegen --check` fails naming the
-//! stale files without touching them.
+//! Every artifact is written through a [`FileSync`], so that
+//! `cargo xtask codegen` prints what it changed, `cargo xtask codegen
+//! --check` fails naming the stale files without touching them, and a build
+//! script does not touch files whose content is the same (which would make
+//! cargo rebuild).
+//!
+//! # Examples
+//!
+//! ```
+//! use codegen::output::{ChangeKind, FileSync};
+//!
+//! let root = std::env::temp_dir().join(format!("codegen-output-doc-{}", std::process::id()));
+//! let mut sync = FileSync::new(&root, false);
+//! sync.ensure_file_contents("a.txt".as_ref(), "one").unwrap();
+//! sync.ensure_file_contents("a.txt".as_ref(), "one").unwrap();
+//! assert_eq!(sync.changes().len(), 1);
+//! assert_eq!(sync.changes()[0].kind, ChangeKind::Created);
+//!
+//! let mut check = FileSync::new(&root, true);
+//! check.ensure_file_contents("a.txt".as_ref(), "two").unwrap();
+//! assert_eq!(check.changes()[0].to_string(), "updated a.txt");
+//! assert_eq!(std::fs::read_to_string(root.join("a.txt")).unwrap(), "one\n");
+//! # std::fs::remove_dir_all(&root).unwrap();
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 /// What happened, or would happen, to one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ChangeKind {
+pub enum ChangeKind {
     /// The file did not exist.
     Created,
     /// The file existed with other content.
@@ -23,11 +44,11 @@ pub(crate) enum ChangeKind {
 
 /// One changed file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Change {
+pub struct Change {
     /// What changed.
-    pub(crate) kind: ChangeKind,
-    /// The file, relative to the workspace root when below it.
-    pub(crate) path: PathBuf,
+    pub kind: ChangeKind,
+    /// The file, relative to the sync's root.
+    pub path: PathBuf,
 }
 
 impl fmt::Display for Change {
@@ -41,10 +62,10 @@ impl fmt::Display for Change {
     }
 }
 
-/// Writes generated files (or, when checking, compares them) and records
-/// every change.
+/// Writes generated files below a root directory (or, when checking,
+/// compares them) and records every change.
 #[derive(Debug)]
-pub(crate) struct FileSync {
+pub struct FileSync {
     root: PathBuf,
     check: bool,
     changes: Vec<Change>,
@@ -52,7 +73,7 @@ pub(crate) struct FileSync {
 
 impl FileSync {
     /// A sync below `root`; with `check`, nothing is written.
-    pub(crate) fn new(root: impl Into<PathBuf>, check: bool) -> Self {
+    pub fn new(root: impl Into<PathBuf>, check: bool) -> Self {
         Self {
             root: root.into(),
             check,
@@ -61,14 +82,14 @@ impl FileSync {
     }
 
     /// The changes made (or, when checking, found) so far.
-    pub(crate) fn changes(&self) -> &[Change] {
+    pub fn changes(&self) -> &[Change] {
         &self.changes
     }
 
     /// Makes the file at `path` (relative to the root) hold `contents`,
     /// with `\n` line endings and one final newline; writes only if that
     /// differs from what the file holds (ignoring `\r\n` line endings).
-    pub(crate) fn ensure_file_contents(&mut self, path: &Path, contents: &str) -> io::Result<()> {
+    pub fn ensure_file_contents(&mut self, path: &Path, contents: &str) -> io::Result<()> {
         let contents = normalize_newlines(contents);
         let full = self.root.join(path);
         let kind = match std::fs::read_to_string(&full) {
@@ -92,7 +113,7 @@ impl FileSync {
     /// (paths relative to `dir`) among its files whose name ends in one of
     /// `extensions`: writes each as [`FileSync::ensure_file_contents`] does
     /// and removes the others. Files with other extensions are left alone.
-    pub(crate) fn ensure_dir_contents(
+    pub fn ensure_dir_contents(
         &mut self,
         dir: &Path,
         files: &BTreeMap<PathBuf, String>,
@@ -127,7 +148,7 @@ impl FileSync {
 }
 
 /// `text` with `\n` line endings and exactly one final newline (none if empty).
-pub(crate) fn normalize_newlines(text: &str) -> String {
+pub fn normalize_newlines(text: &str) -> String {
     let mut out = text.replace("\r\n", "\n");
     let trimmed = out.trim_end_matches('\n').len();
     out.truncate(trimmed);
