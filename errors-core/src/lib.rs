@@ -47,6 +47,8 @@ mod clock;
 mod dynamic;
 mod envelope;
 mod error_catalog;
+#[cfg(feature = "tracing")]
+pub mod events;
 mod field_errors;
 pub mod headers;
 pub mod integration;
