@@ -1,15 +1,20 @@
 //! The client side: parse any error response back into a typed catalog
 //! error (feature `client`).
 //!
-//! [`parse_response`] (or a configured [`Parser`]) reads a status, the
-//! headers and the body bytes of a response in any of the four envelopes,
-//! detected from `Content-Type` and the body's shape or named by the caller,
-//! and gives a [`ParsedError`]:
+//! A [`Parser`] reads a status, the headers and the body bytes of a
+//! response in any of the four envelopes, detected from `Content-Type` and
+//! the body's shape or named by the caller, and gives a [`ParsedError`]. It
+//! reads the errors of one catalog, any type that implements
+//! [`Catalog`](crate::Catalog): a service's own generated `CatalogError`
+//! (`Parser::<my_errors::CatalogError>::for_catalog()`), or, with the
+//! default feature `catalog`, the shipped one (`Parser::new()` and the
+//! `parse_response` shortcut). Codes, aliases and flat messages are
+//! recognised from that catalog only:
 //!
 //! - [`ErrorKind::Known`]: the body named a catalog code (or an alias), or
 //!   its flat message matched a code's template, and every required param
-//!   was recovered: the generated [`CatalogError`](crate::catalog::CatalogError),
-//!   equal to the one the server rendered.
+//!   was recovered: the catalog's generated `CatalogError`, equal to the one
+//!   the server rendered.
 //! - [`ErrorKind::Incomplete`]: a catalog code whose typed error cannot be
 //!   built, because what the envelope or the audience drops (see below)
 //!   included a required param; the code and the recovered [`Parts`] remain.

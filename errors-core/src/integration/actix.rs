@@ -11,8 +11,9 @@
 //! The innermost middleware wins.
 //!
 //! Limits, compared to axum: the snapshot is a copy (code, status, both
-//! messages, params, field errors), made for every error response, and it
-//! does not keep the source chain; log sources where the error is raised.
+//! messages, params, field errors), made for every error response. It keeps
+//! the source chain, as text, only with the `tracing` feature, for the event
+//! the middleware emits; without it, log sources where the error is raised.
 //! actix-web 4 uses `http` 0.2 types, so statuses and headers are converted
 //! by value.
 
@@ -76,6 +77,43 @@ pub struct ErrorSnapshot {
     public_message: String,
     params: Vec<OwnedParam>,
     field_errors: Option<FieldErrors>,
+    #[cfg(feature = "tracing")]
+    source: Option<Box<SourceText>>,
+}
+
+/// A source error kept as its `Display` text, with its own source.
+#[cfg(feature = "tracing")]
+#[derive(Clone, Debug)]
+struct SourceText {
+    text: String,
+    source: Option<Box<SourceText>>,
+}
+
+#[cfg(feature = "tracing")]
+impl SourceText {
+    /// The chain that starts at `error`, as text.
+    fn chain(error: &dyn std::error::Error) -> Box<Self> {
+        Box::new(Self {
+            text: error.to_string(),
+            source: error.source().map(Self::chain),
+        })
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl fmt::Display for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl std::error::Error for SourceText {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -155,6 +193,8 @@ impl ErrorSnapshot {
             public_message: message(Audience::Public),
             params: params.0,
             field_errors: error.field_errors().cloned(),
+            #[cfg(feature = "tracing")]
+            source: error.source().map(SourceText::chain),
         }
     }
 }
@@ -165,7 +205,14 @@ impl fmt::Display for ErrorSnapshot {
     }
 }
 
-impl std::error::Error for ErrorSnapshot {}
+impl std::error::Error for ErrorSnapshot {
+    #[cfg(feature = "tracing")]
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl ApiError for ErrorSnapshot {
     fn code(&self) -> &'static str {
@@ -315,6 +362,15 @@ where
         let future = self.service.call(request);
         let middleware = self.middleware.clone();
         Box::pin(async move {
+            // The middleware reports the errors it renders again; the
+            // routes' own renderings would report them twice.
+            #[cfg(feature = "tracing")]
+            let response = {
+                let mut future = std::pin::pin!(future);
+                std::future::poll_fn(|cx| crate::events::deferred(|| future.as_mut().poll(cx)))
+                    .await?
+            };
+            #[cfg(not(feature = "tracing"))]
             let response = future.await?;
             let snapshot = {
                 let extensions = response.response().extensions();

@@ -203,6 +203,11 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
+        // The layer reports the errors it renders again; the routes' own
+        // renderings would report them twice.
+        #[cfg(feature = "tracing")]
+        let response = std::task::ready!(crate::events::deferred(|| this.inner.poll(cx)))?;
+        #[cfg(not(feature = "tracing"))]
         let response = std::task::ready!(this.inner.poll(cx))?;
         if response.extensions().get::<Rendered>().is_some() {
             return Poll::Ready(Ok(response));
