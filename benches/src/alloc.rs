@@ -94,3 +94,76 @@ pub fn render_allocations(
     let (serde, _) = allocations_during(serde);
     (ours, serde)
 }
+
+/// Allocations of one client parse of the response of `case` in
+/// `envelope`, against what the parse may cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseAllocations {
+    /// The client parser's allocations: [`Parser::parse_http`] of the
+    /// response, told the envelope.
+    ///
+    /// [`Parser::parse_http`]: errors_core::client::Parser::parse_http
+    pub ours: usize,
+    /// `serde_json::from_slice` of the same body into the plain owned
+    /// struct of its envelope ([`parse_plain`](crate::plain::parse_plain)).
+    pub plain: usize,
+    /// The parse result's own: what cloning the `ParsedError` the parser
+    /// returned allocates (its message, code, request id and typed error).
+    pub result: usize,
+}
+
+impl ParseAllocations {
+    /// The most the parser may allocate: the plain struct's allocations
+    /// plus the result's own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use benchmarks::alloc::ParseAllocations;
+    ///
+    /// let counts = ParseAllocations { ours: 3, plain: 2, result: 3 };
+    /// assert_eq!(counts.budget(), 5);
+    /// ```
+    pub const fn budget(&self) -> usize {
+        self.plain + self.result
+    }
+}
+
+/// Allocations of one client parse of `case` in `envelope`, ours and the
+/// plain struct's, with the parse result's own.
+///
+/// Each side parses once first, so one-time work (the compiled message
+/// templates) is not counted. Counts are 0 unless [`CountingAllocator`] is
+/// the binary's global allocator.
+///
+/// # Panics
+///
+/// When either side fails to parse the body.
+pub fn parse_allocations(
+    envelope: errors_core::EnvelopeKind,
+    case: crate::fixtures::Case,
+) -> ParseAllocations {
+    use errors_core::client::Parser;
+
+    let response = crate::fixtures::response(envelope, case);
+    let parser = Parser::new().envelope(envelope);
+    let ours = || {
+        parser
+            .parse_http(&response)
+            .expect("the parser reads the body")
+    };
+    let plain = || {
+        crate::plain::parse_plain(envelope, response.body())
+            .expect("the plain struct reads the body")
+    };
+    let parsed = ours();
+    drop(plain());
+    let (result, _) = allocations_during(|| parsed.clone());
+    let (ours, _) = allocations_during(ours);
+    let (plain, _) = allocations_during(plain);
+    ParseAllocations {
+        ours,
+        plain,
+        result,
+    }
+}

@@ -251,7 +251,7 @@ pub fn serde_body(
             &mut out,
             &ProblemBody {
                 type_: "about:blank",
-                title: facts.status.canonical_reason().unwrap_or(""),
+                title: errors_core::reason_phrase(facts.status).unwrap_or(""),
                 status: facts.status.as_u16(),
                 detail: facts.message,
                 instance,

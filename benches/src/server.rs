@@ -88,7 +88,7 @@ pub fn baseline_response() -> Response {
     }
     let body = RateLimitBody {
         type_: "about:blank",
-        title: status.canonical_reason().unwrap_or(""),
+        title: errors_core::reason_phrase(status).unwrap_or(""),
         status: status.as_u16(),
         detail: &detail,
         code: "rate_limit_exceeded",

@@ -38,6 +38,7 @@
 
 pub mod artifacts;
 pub mod build;
+pub mod config;
 pub mod contract;
 mod ctxt;
 mod diagnostic;
@@ -45,20 +46,21 @@ pub mod emit_docs;
 mod emit_rust;
 mod emit_schema;
 mod emit_ts;
+pub mod http_facts;
 mod load;
 pub mod model;
 pub mod naming;
 pub mod output;
 mod parse;
-mod render;
-pub mod rules;
+mod span;
 pub mod suggest;
 pub mod synth;
 mod template;
+pub mod text;
 mod validate;
 mod yaml;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Label, Rule, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, FORMAT_REFERENCE, Fix, Label, Rule, Severity};
 pub use emit_rust::{HEADER, Layout, RustOptions, generate_rust};
 pub use emit_schema::{catalog_schema, generate_schemas};
 pub use emit_ts::generate_typescript;

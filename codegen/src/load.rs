@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::ctxt::Ctxt;
-use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
-use crate::model::{Catalog, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, FORMAT_REFERENCE, Rule};
+use crate::model::Catalog;
 use crate::parse;
+use crate::span::Span;
+use crate::text::thousands;
 use crate::validate;
 use crate::yaml;
 
@@ -58,7 +60,7 @@ pub fn load(dir: &Path) -> Loaded {
             );
         }
     }
-    if let Some((file, text, diagnostic)) = crate::contract::config::check_config_file(dir) {
+    if let Some((file, text, diagnostic)) = crate::config::check_config_file(dir) {
         cx.push(diagnostic);
         extra_sources.insert(file, text);
     }
@@ -118,19 +120,19 @@ fn load_inner(
                 let mut diagnostic = Diagnostic::new(rule, error.message);
                 diagnostic = match &error.span {
                     Some(span) => diagnostic.at(span, ""),
-                    None => diagnostic.at(&start_of(file), ""),
+                    None => diagnostic.at(&Span::start_of(file), ""),
                 };
                 let help = if let Some(help) = error.help {
                     help
                 } else if error.limit {
                     format!(
                         "catalog files are limited to {} nodes, {} levels of nesting and {} alias expansions; split the domain or simplify the file",
-                        thousands(yaml::MAX_NODES),
+                        thousands(yaml::MAX_NODES as u64),
                         yaml::MAX_DEPTH,
-                        thousands(yaml::MAX_ALIAS_REPLAY)
+                        thousands(yaml::MAX_ALIAS_REPLAY as u64)
                     )
                 } else {
-                    "fix the YAML syntax; see catalog/README.md for the format".to_owned()
+                    format!("fix the YAML syntax; see {FORMAT_REFERENCE} for the format")
                 };
                 cx.push(diagnostic.help(help));
             }
@@ -187,7 +189,9 @@ fn catalog_files(cx: &mut Ctxt, dir: &Path) -> Vec<PathBuf> {
                 Rule::NoCatalogFiles,
                 format!("no catalog files found in `{}`", dir.display()),
             )
-            .help("add a `<domain>.yaml` file; see catalog/README.md for the format"),
+            .help(format!(
+                "add a `<domain>.yaml` file; see {FORMAT_REFERENCE} for the format"
+            )),
         );
     }
     files
@@ -211,21 +215,12 @@ fn read_file(path: &Path) -> Option<(String, Option<ReadProblem>)> {
             let valid = error.utf8_error().valid_up_to();
             let bad_len = error.utf8_error().error_len().unwrap_or(1);
             let bytes = error.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let line = u32::try_from(prefix.matches('\n').count() + 1).unwrap_or(u32::MAX);
-            let line_start = prefix.rfind('\n').map_or(0, |at| at + 1);
-            let column =
-                u32::try_from(prefix[line_start..].chars().count() + 1).unwrap_or(u32::MAX);
+            // The lossy text keeps the valid prefix as it is, then holds the
+            // replacement character where the invalid bytes were.
+            let prefix = text[..valid].to_owned();
             let problem: ReadProblem = Box::new(move |file: &Arc<Path>| {
-                let span = Span {
-                    file: Arc::clone(file),
-                    line,
-                    column,
-                    offset: valid,
-                    // The replacement character in the lossy text.
-                    len: '\u{FFFD}'.len_utf8(),
-                };
+                let span = Span::in_text(file, &prefix, valid, '\u{FFFD}'.len_utf8());
                 let bytes = if bad_len == 1 { "byte" } else { "bytes" };
                 Diagnostic::new(Rule::InvalidUtf8, "the file is not valid UTF-8")
                     .at(&span, format!("{bad_len} invalid {bytes} here"))
@@ -242,47 +237,10 @@ fn too_large(file: &Arc<Path>, size: u64) -> Diagnostic {
         Rule::YamlLimit,
         format!(
             "the file is {} bytes, more than the limit of {} bytes",
-            thousands(usize::try_from(size).unwrap_or(usize::MAX)),
-            thousands(yaml::MAX_FILE_BYTES)
+            thousands(size),
+            thousands(yaml::MAX_FILE_BYTES as u64)
         ),
     )
-    .at(&start_of(file), "")
+    .at(&Span::start_of(file), "")
     .help("split the domain into smaller files")
-}
-
-/// `1234567` as `1,234,567`.
-pub(crate) fn thousands(number: usize) -> String {
-    let digits = number.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// The start of `file`.
-fn start_of(file: &Arc<Path>) -> Span {
-    Span {
-        file: Arc::clone(file),
-        line: 1,
-        column: 1,
-        offset: 0,
-        len: 0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 }

@@ -6,109 +6,14 @@
 //! the catalog's meaning changes, not when a line moves.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-/// A place in a catalog file.
-///
-/// # Examples
-///
-/// ```
-/// let loaded = codegen::load_sources(vec![("a.yaml".into(), "domain: [\n".into())]);
-/// let problem = loaded.diagnostics.iter().next().unwrap();
-/// let span = problem.span().unwrap();
-/// assert_eq!(span.file.to_str(), Some("a.yaml"));
-/// assert!(span.line >= 1 && span.column >= 1);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Span {
-    /// The file, as given to the loader.
-    pub file: Arc<Path>,
-    /// The 1-based line.
-    pub line: u32,
-    /// The 1-based column, in characters.
-    pub column: u32,
-    /// The byte offset of the start in the file.
-    pub offset: usize,
-    /// The length in bytes (0 for a point).
-    pub len: usize,
-}
-
-impl Span {
-    /// The byte range of the span in its file.
-    pub fn range(&self) -> Range<usize> {
-        self.offset..self.offset + self.len
-    }
-}
-
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
-    }
-}
-
-/// A value together with the span it was read from.
-///
-/// Dereferences to the value; equality, ordering and serialization look at the
-/// value only.
-#[derive(Clone, Debug)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Where the value is written.
-    pub span: Span,
-}
-
-impl<T> Spanned<T> {
-    /// Pairs `value` with `span`.
-    pub fn new(value: T, span: Span) -> Self {
-        Spanned { value, span }
-    }
-}
-
-impl<T> Deref for Spanned<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T: PartialEq> PartialEq for Spanned<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-impl<T: Eq> Eq for Spanned<T> {}
-
-impl PartialEq<str> for Spanned<String> {
-    fn eq(&self, other: &str) -> bool {
-        self.value == other
-    }
-}
-
-impl PartialEq<&str> for Spanned<String> {
-    fn eq(&self, other: &&str) -> bool {
-        self.value == *other
-    }
-}
-
-impl<T: fmt::Display> fmt::Display for Spanned<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.value.fmt(f)
-    }
-}
-
-impl<T: Serialize> Serialize for Spanned<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
-    }
-}
+use crate::span::EntrySlot;
+pub use crate::span::{Span, Spanned};
+/// The type of a param value; defined by the runtime, whose metadata names it too.
+pub use errors_core::ParamType;
 
 /// The whole catalog: every domain, sorted by name.
 ///
@@ -340,142 +245,6 @@ pub struct Param {
     pub header: Option<Spanned<String>>,
 }
 
-/// The type of a param value.
-///
-/// # Examples
-///
-/// ```
-/// use codegen::model::ParamType;
-///
-/// let ty: ParamType = "seconds".parse().unwrap();
-/// assert_eq!(ty, ParamType::Seconds);
-/// assert_eq!(ty.rust_type(), "std::time::Duration");
-/// assert_eq!(ty.as_str(), "seconds");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParamType {
-    /// `String`.
-    String,
-    /// `bool`.
-    Bool,
-    /// `i32`.
-    I32,
-    /// `i64`.
-    I64,
-    /// `u16`.
-    U16,
-    /// `u32`.
-    U32,
-    /// `u64`.
-    U64,
-    /// A duration in whole seconds, `u64`.
-    Seconds,
-    /// Unix seconds, `i64`.
-    Timestamp,
-    /// `Vec<String>`.
-    StringList,
-}
-
-impl ParamType {
-    /// Every param type, in documentation order.
-    pub const ALL: [ParamType; 10] = [
-        ParamType::String,
-        ParamType::Bool,
-        ParamType::I32,
-        ParamType::I64,
-        ParamType::U16,
-        ParamType::U32,
-        ParamType::U64,
-        ParamType::Seconds,
-        ParamType::Timestamp,
-        ParamType::StringList,
-    ];
-
-    /// The name used in the catalog (`string`, `u32`, `string_list`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParamType::String => "string",
-            ParamType::Bool => "bool",
-            ParamType::I32 => "i32",
-            ParamType::I64 => "i64",
-            ParamType::U16 => "u16",
-            ParamType::U32 => "u32",
-            ParamType::U64 => "u64",
-            ParamType::Seconds => "seconds",
-            ParamType::Timestamp => "timestamp",
-            ParamType::StringList => "string_list",
-        }
-    }
-
-    /// The Rust type of a required param of this type, as the generated code spells it.
-    pub fn rust_type(self) -> &'static str {
-        match self {
-            ParamType::String => "String",
-            ParamType::Bool => "bool",
-            ParamType::I32 => "i32",
-            ParamType::I64 | ParamType::Timestamp => "i64",
-            ParamType::U16 => "u16",
-            ParamType::U32 => "u32",
-            ParamType::U64 => "u64",
-            ParamType::Seconds => "std::time::Duration",
-            ParamType::StringList => "Vec<String>",
-        }
-    }
-
-    /// The inclusive range of an integer type, `None` for other types.
-    pub fn integer_range(self) -> Option<(i128, i128)> {
-        match self {
-            ParamType::I32 => Some((i32::MIN.into(), i32::MAX.into())),
-            ParamType::I64 | ParamType::Timestamp => Some((i64::MIN.into(), i64::MAX.into())),
-            ParamType::U16 => Some((0, u16::MAX.into())),
-            ParamType::U32 => Some((0, u32::MAX.into())),
-            ParamType::U64 | ParamType::Seconds => Some((0, u64::MAX.into())),
-            ParamType::String | ParamType::Bool | ParamType::StringList => None,
-        }
-    }
-
-    /// Checks that `value` is a value of this type; the error says what was found.
-    pub fn check(self, value: &Value) -> Result<(), String> {
-        let ok = match (self, value) {
-            (ParamType::String, Value::String(_)) | (ParamType::Bool, Value::Bool(_)) => true,
-            (ParamType::StringList, Value::List(items)) => {
-                items.iter().all(|item| matches!(item, Value::String(_)))
-            }
-            (_, Value::Integer(number)) => match self.integer_range() {
-                Some((min, max)) if (min..=max).contains(number) => true,
-                Some((min, max)) => {
-                    return Err(format!("{number} is out of range ({min} to {max})"));
-                }
-                None => false,
-            },
-            _ => false,
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("found {}", value.describe()))
-        }
-    }
-}
-
-impl fmt::Display for ParamType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ParamType {
-    type Err = ();
-
-    fn from_str(name: &str) -> Result<Self, ()> {
-        ParamType::ALL
-            .into_iter()
-            .find(|ty| ty.as_str() == name)
-            .ok_or(())
-    }
-}
-
 /// An example value as written in the catalog.
 ///
 /// Only values that some param type could accept are represented; whether a
@@ -488,8 +257,8 @@ impl std::str::FromStr for ParamType {
 ///
 /// let scopes = Value::List(vec![Value::String("read".into())]);
 /// assert_eq!(scopes.as_string_list(), Some(vec!["read"]));
-/// assert!(ParamType::StringList.check(&scopes).is_ok());
-/// assert!(ParamType::U16.check(&Value::Integer(70_000)).is_err());
+/// assert!(scopes.check_type(ParamType::StringList).is_ok());
+/// assert!(Value::Integer(70_000).check_type(ParamType::U16).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -519,6 +288,35 @@ impl Value {
             }
             Value::List(_) => "a list with non-string items",
         }
+    }
+
+    /// Checks that the value is a value of `ty`; the error says what was found.
+    pub fn check_type(&self, ty: ParamType) -> Result<(), String> {
+        let ok = match (ty, self) {
+            (ParamType::String, Value::String(_)) | (ParamType::Bool, Value::Bool(_)) => true,
+            (ParamType::StringList, Value::List(items)) => {
+                items.iter().all(|item| matches!(item, Value::String(_)))
+            }
+            (_, Value::Integer(number)) => match ty.integer_range() {
+                Some((min, max)) if (min..=max).contains(number) => true,
+                Some((min, max)) => {
+                    return Err(format!("{number} is out of range ({min} to {max})"));
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("found {}", self.describe()))
+        }
+    }
+
+    /// The value written as YAML flow text, such as `"inv_1"` or `[1, 2]`
+    /// (JSON, which YAML reads as it is).
+    pub fn to_flow(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".to_owned())
     }
 
     /// The string, if the value is one.
@@ -568,6 +366,10 @@ pub struct Example {
     /// The span of the `fields` key, when written.
     #[serde(skip)]
     pub fields_span: Option<Span>,
+    /// Where a missing param value can be added, for fixes: into the
+    /// `params` mapping (`true`), or as a new `params` key (`false`).
+    #[serde(skip)]
+    pub(crate) params_slot: Option<(EntrySlot, bool)>,
 }
 
 /// One value of an [`Example`].

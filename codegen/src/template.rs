@@ -5,6 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::model::{Segment, Template};
+use crate::text::shown;
 
 /// Why a template could not be parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,10 +112,7 @@ pub(crate) fn parse_segments(
                 let name = &raw[index + 1..close];
                 if !is_placeholder_name(name) {
                     return Err(TemplateError {
-                        message: format!(
-                            "`{{{}}}` is not a valid placeholder",
-                            crate::parse::shown(name)
-                        ),
+                        message: format!("`{{{}}}` is not a valid placeholder", shown(name)),
                         help: "a placeholder is a snake_case param name such as `{retry_after}`; write `{{` and `}}` for literal braces",
                         range: index..close + 1,
                         unbalanced: false,

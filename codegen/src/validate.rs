@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ctxt::Ctxt;
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Rule};
+use crate::http_facts;
 use crate::model::{Catalog, Code, Param, Span, Spanned, Template};
 use crate::naming;
-use crate::parse::shown;
-use crate::rules;
 use crate::suggest;
+use crate::text::{plural, shown};
 
 /// Runs every cross-entry rule. `partial_ids` are the ids of codes left out of
 /// the catalog because of their own errors: they still count as taken.
@@ -307,11 +307,15 @@ fn check_deprecated_replacements(
             Some(_) => None,
         };
         if let Some((message, help)) = problem {
-            cx.push(
-                Diagnostic::new(Rule::DeprecatedReplacement, message)
-                    .at(&replacement.span, "replacement")
-                    .help(help),
-            );
+            let mut diagnostic = Diagnostic::new(Rule::DeprecatedReplacement, message)
+                .at(&replacement.span, "replacement")
+                .help(help);
+            if target.is_none()
+                && let Some(id) = suggest::did_you_mean(replacement, ids.iter().copied())
+            {
+                diagnostic = diagnostic.fix(Fix::replace(&replacement.span, id));
+            }
+            cx.push(diagnostic);
         }
     }
 }
@@ -380,25 +384,32 @@ fn check_placeholders(cx: &mut Ctxt, code: &Code) {
             if declared.contains(placeholder.as_str()) || cx.is_full() {
                 continue;
             }
-            let help = match suggest::did_you_mean(placeholder, names.iter().copied()) {
+            let meant = suggest::did_you_mean(placeholder, names.iter().copied());
+            let help = match meant {
                 Some(name) => format!("did you mean `{{{name}}}`?"),
                 None => format!(
                     "declare it under `params:` (`- name: {}`), or write `{{{{` and `}}}}` for literal braces",
                     placeholder.value
                 ),
             };
-            cx.push(
-                Diagnostic::new(
-                    Rule::UndeclaredPlaceholder,
-                    format!(
-                        "`{key}` uses `{{{}}}`, which is not a param of code `{}`",
-                        placeholder.value,
-                        shown(&code.id)
-                    ),
-                )
-                .at(&placeholder.span, "not a declared param")
-                .help(help),
-            );
+            let mut diagnostic = Diagnostic::new(
+                Rule::UndeclaredPlaceholder,
+                format!(
+                    "`{key}` uses `{{{}}}`, which is not a param of code `{}`",
+                    placeholder.value,
+                    shown(&code.id)
+                ),
+            )
+            .at(&placeholder.span, "not a declared param")
+            .help(help);
+            // The span is the `{name}` text itself when the locator found it
+            // (otherwise the whole value), and only then can it be replaced.
+            if let Some(name) = meant
+                && placeholder.span.len == placeholder.len() + 2
+            {
+                diagnostic = diagnostic.fix(Fix::replace(&placeholder.span, format!("{{{name}}}")));
+            }
+            cx.push(diagnostic);
         }
     }
 }
@@ -462,7 +473,7 @@ fn check_header_statuses(cx: &mut Ctxt, code: &Code) {
         let Some(header) = &param.header else {
             continue;
         };
-        let Some(statuses) = rules::header_statuses(header) else {
+        let Some(statuses) = http_facts::header_statuses(header) else {
             continue;
         };
         if statuses.contains(&code.status) {
@@ -500,7 +511,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
         .filter_map(|p| p.detail.as_ref())
         .collect();
     for detail in &details {
-        if rules::RESERVED_DETAIL_MEMBERS.contains(&detail.as_str()) {
+        if http_facts::RESERVED_DETAIL_MEMBERS.contains(&detail.as_str()) {
             cx.push(
                 Diagnostic::new(
                     Rule::DetailMember,
@@ -512,7 +523,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
                 .at(&detail.span, "reserved member name")
                 .note(format!(
                     "reserved: {}",
-                    suggest::list_all(rules::RESERVED_DETAIL_MEMBERS)
+                    suggest::list_all(http_facts::RESERVED_DETAIL_MEMBERS)
                 ))
                 .help(format!(
                     "name the member after the param instead, such as `{}_{}`",
@@ -522,7 +533,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
             );
         }
     }
-    if let Some(extra) = details.get(rules::MAX_DETAIL_MEMBERS) {
+    if let Some(extra) = details.get(http_facts::MAX_DETAIL_MEMBERS) {
         cx.push(
             Diagnostic::new(
                 Rule::DetailMember,
@@ -530,7 +541,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
                     "code `{}` has {} `detail` members, more than the {} a body carries",
                     shown(&code.id),
                     details.len(),
-                    rules::MAX_DETAIL_MEMBERS
+                    http_facts::MAX_DETAIL_MEMBERS
                 ),
             )
             .at(&extra.span, "past the limit")
@@ -543,7 +554,7 @@ fn check_detail_members(cx: &mut Ctxt, code: &Code) {
 /// of the param's type.
 fn check_param_examples(cx: &mut Ctxt, code: &Code) {
     for param in &code.params {
-        if let Err(found) = param.ty.check(&param.example) {
+        if let Err(found) = param.example.check_type(param.ty) {
             cx.push(
                 Diagnostic::new(
                     Rule::ExampleType,
@@ -571,8 +582,8 @@ fn check_examples(cx: &mut Ctxt, code: &Code) {
         }
         for (name, value) in &example.params {
             match params.get(name.as_str()) {
-                None => cx.push(
-                    Diagnostic::new(
+                None => {
+                    let mut diagnostic = Diagnostic::new(
                         Rule::ExampleUnknownParam,
                         format!(
                             "example `{}` sets `{}`, which is not a param of code `{}`",
@@ -582,10 +593,16 @@ fn check_examples(cx: &mut Ctxt, code: &Code) {
                         ),
                     )
                     .at(&value.key_span, "unknown param")
-                    .help(suggest::help_for(name, &names, "the params are")),
-                ),
+                    .help(suggest::help_for(name, &names, "the params are"));
+                    if let Some(meant) = suggest::did_you_mean(name, names.iter().copied())
+                        .filter(|meant| !example.params.contains_key(*meant))
+                    {
+                        diagnostic = diagnostic.fix(Fix::replace(&value.key_span, meant));
+                    }
+                    cx.push(diagnostic);
+                }
                 Some(param) => {
-                    if let Err(found) = param.ty.check(&value.value) {
+                    if let Err(found) = value.value.check_type(param.ty) {
                         cx.push(
                             Diagnostic::new(
                                 Rule::ExampleType,
@@ -601,26 +618,40 @@ fn check_examples(cx: &mut Ctxt, code: &Code) {
                 }
             }
         }
-        let missing: Vec<&str> = code
+        let missing: Vec<&Param> = code
             .params
             .iter()
             .filter(|param| !param.optional && !example.params.contains_key(param.name.as_str()))
-            .map(|param| param.name.as_str())
             .collect();
         if !missing.is_empty() {
-            let plural = if missing.len() == 1 {
-                "param"
-            } else {
-                "params"
-            };
-            cx.push(
-                Diagnostic::new(
-                    Rule::ExampleMissingParam,
-                    format!("example `{}` has no value for required {plural} {}", example.name.value, suggest::list_all(&missing)),
-                )
-                .at(&example.name.span, "this example")
-                .help("add the values under the example's `params:`, or mark the params `optional: true`"),
+            let names: Vec<&str> = missing.iter().map(|param| param.name.as_str()).collect();
+            let mut diagnostic = Diagnostic::new(
+                Rule::ExampleMissingParam,
+                format!(
+                    "example `{}` has no value for required {} {}",
+                    example.name.value,
+                    plural(missing.len(), "param", "params"),
+                    suggest::list_all(&names)
+                ),
+            )
+            .at(&example.name.span, "this example")
+            .help(
+                "add the values under the example's `params:`, or mark the params `optional: true`",
             );
+            if let Some((slot, inside)) = &example.params_slot {
+                let entries: Vec<String> = missing
+                    .iter()
+                    .map(|param| format!("{}: {}", param.name.value, param.example.to_flow()))
+                    .collect();
+                let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
+                let fix = if *inside {
+                    Fix::add_entries(slot, &entries)
+                } else {
+                    Fix::add_entries(slot, &[&format!("params: {{ {} }}", entries.join(", "))])
+                };
+                diagnostic = diagnostic.fix(fix);
+            }
+            cx.push(diagnostic);
         }
         if let (false, Some(span)) = (code.fields, &example.fields_span) {
             let mut diagnostic = Diagnostic::new(
@@ -693,10 +724,10 @@ fn check_public_message_on_server_errors(cx: &mut Ctxt, code: &Code) {
 fn check_retryable_status(cx: &mut Ctxt, code: &Code) {
     if code.retryable
         && (400..500).contains(&code.status)
-        && !rules::RETRYABLE_CLIENT_STATUSES.contains(&code.status)
+        && !http_facts::RETRYABLE_CLIENT_STATUSES.contains(&code.status)
     {
         let span = code.spans.retryable.as_ref().unwrap_or(&code.span);
-        let statuses: Vec<String> = rules::RETRYABLE_CLIENT_STATUSES
+        let statuses: Vec<String> = http_facts::RETRYABLE_CLIENT_STATUSES
             .iter()
             .map(u16::to_string)
             .collect();
@@ -710,6 +741,7 @@ fn check_retryable_status(cx: &mut Ctxt, code: &Code) {
             ),
         )
         .at(span, "retryable")
+        .fix(Fix::replace(span, "false"))
         .help(format!(
             "only {} are retryable among 4xx statuses; set `retryable: false`",
             suggest::list(&statuses)

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::options::{AliasLimits, DuplicateKeyPolicy};
 
-use crate::model::Span;
+use crate::span::{Span, offset_of};
+use crate::text::{shown, thousands};
 
 /// The largest YAML file the loader reads, in bytes.
 ///
@@ -147,7 +148,7 @@ fn syntax_error(file: &Arc<Path>, text: &str, error: &serde_saphyr::Error) -> Sy
             .split(", set DuplicateKeyPolicy")
             .next()
             .unwrap_or(rest);
-        let key = crate::parse::shown(key);
+        let key = shown(key);
         help = Some(format!(
             "a key may appear once per mapping: remove or merge the second `{key}`"
         ));
@@ -165,13 +166,11 @@ fn syntax_error(file: &Arc<Path>, text: &str, error: &serde_saphyr::Error) -> Sy
 fn limit_message(error: &serde_saphyr::Error, message: &str) -> Option<(String, &'static str)> {
     use serde_saphyr::budget::BudgetBreach;
 
-    use crate::load::thousands;
-
     if message.starts_with("alias replay limit exceeded") {
         return Some((
             format!(
                 "aliases expand to more than {} events",
-                thousands(MAX_ALIAS_REPLAY)
+                thousands(MAX_ALIAS_REPLAY as u64)
             ),
             "use fewer aliases, or write the repeated values out",
         ));
@@ -189,7 +188,10 @@ fn limit_message(error: &serde_saphyr::Error, message: &str) -> Option<(String, 
             "a catalog file is one document: remove the `---` line, or move the second document to a file of its own",
         ),
         BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
-            format!("the file has more than {} YAML nodes", thousands(MAX_NODES)),
+            format!(
+                "the file has more than {} YAML nodes",
+                thousands(MAX_NODES as u64)
+            ),
             "split the domain into several files",
         ),
         BudgetBreach::Aliases { .. }
@@ -212,7 +214,7 @@ fn span_of(file: &Arc<Path>, text: &str, location: serde_saphyr::Location, point
         .byte_offset()
         .and_then(|offset| usize::try_from(offset).ok())
         .unwrap_or_else(|| offset_of(text, line, column));
-    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let offset = text.floor_char_boundary(offset);
     let len = if point {
         0
     } else {
@@ -220,7 +222,7 @@ fn span_of(file: &Arc<Path>, text: &str, location: serde_saphyr::Location, point
             .and_then(|len| usize::try_from(len).ok())
             .unwrap_or(0)
     };
-    let end = floor_char_boundary(text, offset.saturating_add(len).min(text.len()));
+    let end = text.floor_char_boundary(offset.saturating_add(len));
     Span {
         file: Arc::clone(file),
         line,
@@ -228,32 +230,6 @@ fn span_of(file: &Arc<Path>, text: &str, location: serde_saphyr::Location, point
         offset,
         len: end - offset,
     }
-}
-
-/// The byte offset of a 1-based line and column (in characters) of `text`.
-pub(crate) fn offset_of(text: &str, line: u32, column: u32) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        match text[start..].find('\n') {
-            Some(index) => start += index + 1,
-            None => return text.len(),
-        }
-    }
-    let rest = &text[start..];
-    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-    start
-        + rest
-            .char_indices()
-            .nth(skip)
-            .map_or(rest.len(), |(index, _)| index)
-}
-
-/// The largest char boundary of `text` at or before `index`.
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 /// Converts the deserialized tree to [`Node`]s with our spans.

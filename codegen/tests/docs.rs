@@ -234,3 +234,28 @@ fn examples_and_openapi_keep_bodies_in_wire_order() {
         5
     );
 }
+
+/// The problem envelope's `title` is the status's reason phrase: every
+/// shipped page shows the same phrase in its status lines, its facts table
+/// and its problem bodies (RFC 9110's, such as `413 Content Too Large`).
+#[test]
+fn shipped_pages_name_each_status_one_way() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/errors");
+    let mut checked = 0;
+    for code in shipped_catalog().codes() {
+        let page = std::fs::read_to_string(docs.join(format!("{}.md", code.id))).unwrap();
+        let phrase = codegen::emit_docs::reason_phrase(code.status).unwrap();
+        let status_line = format!("{} {phrase}", code.status);
+        for line in page.lines() {
+            if let Some(rest) = line.strip_prefix("HTTP/1.1 ") {
+                assert_eq!(rest, status_line, "{}", code.id);
+            }
+            if let Some(title) = line.trim().strip_prefix("\"title\": ") {
+                assert_eq!(title, format!("\"{phrase}\","), "{}", code.id);
+                checked += 1;
+            }
+        }
+        assert!(page.contains(&format!("`{status_line}`")), "{}", code.id);
+    }
+    assert!(checked > 0, "no problem bodies were found");
+}

@@ -16,7 +16,7 @@ use axum::extract::Path;
 use axum::routing::get;
 use errors_core::integration::RenderPolicy;
 use errors_core::integration::axum::ErrorLayer;
-use errors_core::{APPLICATION_PROBLEM_JSON, ApiError, Audience, Flat, Problem, Renderer, Rich};
+use errors_core::{APPLICATION_PROBLEM_JSON, ApiError, Audience, FlatMcp, Problem, Renderer, Rich};
 
 /// The errors of this service.
 #[derive(Debug, ApiError)]
@@ -65,7 +65,7 @@ async fn main() -> std::io::Result<()> {
     // MCP clients read the flat envelope.
     let mcp = Router::new()
         .route("/quota", get(quota))
-        .layer(ErrorLayer::new(Renderer::new(Flat::MCP)));
+        .layer(ErrorLayer::new(Renderer::new(FlatMcp)));
     let policy = RenderPolicy::new(Renderer::new(Rich))
         .negotiate(APPLICATION_PROBLEM_JSON, Problem)
         .request_id_header("x-request-id")

@@ -3,6 +3,8 @@
 use std::fmt;
 
 use http::StatusCode;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::FieldErrors;
 
@@ -18,14 +20,44 @@ use crate::FieldErrors;
 /// use errors_core::Audience;
 ///
 /// assert_eq!(Audience::default(), Audience::Public);
+/// assert_eq!(Audience::ALL.map(Audience::as_str), ["public", "admin"]);
+/// assert_eq!(serde_json::to_string(&Audience::Admin).unwrap(), r#""admin""#);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Audience {
-    /// End users and third parties: redacted output. The safe default.
+    /// End users and third parties: the public message, no sensitive params.
+    /// The safe default.
     #[default]
     Public,
-    /// Operators and administrators: the full message.
+    /// Operators and administrators: the full message and every param.
     Admin,
+}
+
+impl Audience {
+    /// Both audiences, public first.
+    pub const ALL: [Audience; 2] = [Audience::Public, Audience::Admin];
+
+    /// `public` or `admin`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Admin => "admin",
+        }
+    }
 }
 
 /// The value of one error parameter, borrowed from the error.

@@ -14,6 +14,8 @@
 use std::fmt;
 
 use http::StatusCode;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::message_match::match_template;
 
@@ -173,6 +175,11 @@ pub struct ParamInfo {
 
 /// The type of a param value, as named in the catalog.
 ///
+/// This is the one definition of the catalog's param types: the catalog
+/// loader (`codegen`) parses `type:` into it, the generated metadata names
+/// it, and `catalog.json` serializes it by its catalog name. The Rust type
+/// each one becomes is [`ParamType::rust_type`].
+///
 /// # Examples
 ///
 /// ```
@@ -180,32 +187,53 @@ pub struct ParamInfo {
 ///
 /// assert_eq!(ParamType::Seconds.as_str(), "seconds");
 /// assert_eq!(ParamType::StringList.to_string(), "string_list");
+/// assert_eq!(ParamType::from_name("u32"), Some(ParamType::U32));
+/// assert_eq!(ParamType::Seconds.rust_type(), "std::time::Duration");
+/// assert_eq!(serde_json::to_string(&ParamType::I64).unwrap(), r#""i64""#);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schemars(description = "The type of a param value.")]
 pub enum ParamType {
-    /// `String`.
+    /// A string.
     String,
-    /// `bool`.
+    /// A boolean.
     Bool,
-    /// `i32`.
+    /// A 32-bit signed integer.
     I32,
-    /// `i64`.
+    /// A 64-bit signed integer.
     I64,
-    /// `u16`.
+    /// A 16-bit unsigned integer.
     U16,
-    /// `u32`.
+    /// A 32-bit unsigned integer.
     U32,
-    /// `u64`.
+    /// A 64-bit unsigned integer.
     U64,
-    /// A duration in whole seconds, `std::time::Duration` in generated code.
+    /// A duration in whole seconds (unsigned 64-bit).
     Seconds,
-    /// Unix seconds, `i64`.
+    /// A time in Unix seconds (signed 64-bit).
     Timestamp,
-    /// `Vec<String>`.
+    /// A list of strings.
     StringList,
 }
 
 impl ParamType {
+    /// Every param type, in documentation order.
+    pub const ALL: [ParamType; 10] = [
+        ParamType::String,
+        ParamType::Bool,
+        ParamType::I32,
+        ParamType::I64,
+        ParamType::U16,
+        ParamType::U32,
+        ParamType::U64,
+        ParamType::Seconds,
+        ParamType::Timestamp,
+        ParamType::StringList,
+    ];
+
     /// The name used in the catalog (`string`, `u32`, `string_list`, ...).
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -219,6 +247,47 @@ impl ParamType {
             ParamType::Seconds => "seconds",
             ParamType::Timestamp => "timestamp",
             ParamType::StringList => "string_list",
+        }
+    }
+
+    /// The type named `name` in the catalog, the inverse of [`ParamType::as_str`].
+    pub fn from_name(name: &str) -> Option<ParamType> {
+        ParamType::ALL.into_iter().find(|ty| ty.as_str() == name)
+    }
+
+    /// The Rust type of a required param of this type, as generated code spells it.
+    pub const fn rust_type(self) -> &'static str {
+        match self {
+            ParamType::String => "String",
+            ParamType::Bool => "bool",
+            ParamType::I32 => "i32",
+            ParamType::I64 | ParamType::Timestamp => "i64",
+            ParamType::U16 => "u16",
+            ParamType::U32 => "u32",
+            ParamType::U64 => "u64",
+            ParamType::Seconds => "std::time::Duration",
+            ParamType::StringList => "Vec<String>",
+        }
+    }
+
+    /// The inclusive range of an integer type's values, `None` for other types.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use errors_core::ParamType;
+    ///
+    /// assert_eq!(ParamType::U16.integer_range(), Some((0, 65_535)));
+    /// assert_eq!(ParamType::Bool.integer_range(), None);
+    /// ```
+    pub fn integer_range(self) -> Option<(i128, i128)> {
+        match self {
+            ParamType::I32 => Some((i32::MIN.into(), i32::MAX.into())),
+            ParamType::I64 | ParamType::Timestamp => Some((i64::MIN.into(), i64::MAX.into())),
+            ParamType::U16 => Some((0, u16::MAX.into())),
+            ParamType::U32 => Some((0, u32::MAX.into())),
+            ParamType::U64 | ParamType::Seconds => Some((0, u64::MAX.into())),
+            ParamType::String | ParamType::Bool | ParamType::StringList => None,
         }
     }
 }

@@ -89,20 +89,9 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// The two ASCII digits of every number below 100.
-const PAIRS: [[u8; 2]; 100] = {
-    let mut pairs = [[0u8; 2]; 100];
-    let mut value = 0;
-    while value < 100 {
-        pairs[value] = [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8];
-        value += 1;
-    }
-    pairs
-};
-
 /// Writes `value` (below 100) as two digits at `out[at..at + 2]`.
 fn put_pair(out: &mut [u8; 20], at: usize, value: i64) {
-    let [tens, ones] = PAIRS[value.rem_euclid(100) as usize];
+    let [tens, ones] = crate::json::DIGIT_PAIRS[value.rem_euclid(100) as usize];
     out[at] = tens;
     out[at + 1] = ones;
 }

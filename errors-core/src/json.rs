@@ -583,8 +583,8 @@ pub(crate) fn write_u64(buf: &mut Vec<u8>, mut value: u64) {
     buf.extend_from_slice(&digits[start..]);
 }
 
-/// The two ASCII digits of every number below 100.
-const DIGIT_PAIRS: [[u8; 2]; 100] = {
+/// The two ASCII digits of every number below 100 (also used for dates).
+pub(crate) const DIGIT_PAIRS: [[u8; 2]; 100] = {
     let mut pairs = [[0u8; 2]; 100];
     let mut value = 0;
     while value < 100 {

@@ -47,6 +47,8 @@ mod clock;
 mod dynamic;
 mod envelope;
 mod error_catalog;
+#[cfg(feature = "tracing")]
+pub mod events;
 mod field_errors;
 pub mod headers;
 pub mod integration;
@@ -58,6 +60,7 @@ mod message_match;
 mod renderer;
 mod request_id;
 pub mod schema;
+mod status;
 pub mod stream;
 mod view;
 
@@ -77,12 +80,13 @@ pub use clock::{Clock, FixedClock, SystemClock, Timestamp};
 pub use dynamic::{DynamicError, DynamicParam, MessageTemplate, OwnedParamValue, TemplatePart};
 pub use envelope::{
     APPLICATION_JSON, APPLICATION_PROBLEM_JSON, Envelope, EnvelopeKind, FieldMessage, Flat,
-    FlatBody, Nested, NestedBody, NestedError, Problem, ProblemBody, Rich, RichBody, RichDetails,
-    RichError, UnknownEnvelope,
+    FlatBody, FlatMcp, MAX_DETAIL_MEMBERS, Nested, NestedBody, NestedError, Problem, ProblemBody,
+    RESERVED_DETAIL_MEMBERS, Rich, RichBody, RichDetails, RichError, UnknownEnvelope,
 };
 pub use error_catalog::Catalog;
 pub use field_errors::FieldErrors;
 pub use json::{ArrayWriter, JsonWriter, Limits, ObjectWriter, TRUNCATION_MARKER};
 pub use renderer::{Renderer, RendererBuilder, ResponseContext};
 pub use request_id::RequestIdSource;
+pub use status::reason_phrase;
 pub use view::{ErrorView, Message};

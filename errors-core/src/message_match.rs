@@ -13,6 +13,8 @@
 //! still matches; two placeholders with no text between them give the
 //! first an empty value.
 
+use std::ops::Range;
+
 use http::StatusCode;
 
 use crate::CodeInfo;
@@ -56,55 +58,72 @@ fn tokenize(template: &'static str) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
+/// Matches `message` against `pieces`, giving each placeholder's value to
+/// `value` as it is found; returns whether the whole message matched (on a
+/// mismatch, some values may have been given already). Allocates nothing.
+fn match_each<'m>(
+    pieces: &[Piece],
+    message: &'m str,
+    mut value: impl FnMut(&'static str, &'m str),
+) -> bool {
+    let mut position = 0;
+    // Placeholders met since the last literal text, waiting for their end:
+    // the pieces from `pending` to the current one.
+    let mut pending = 0;
+    let last = pieces.len().wrapping_sub(1);
+    for (index, piece) in pieces.iter().enumerate() {
+        let Piece::Text(text) = piece else {
+            continue;
+        };
+        let rest = &message[position..];
+        let start = if pending == index {
+            if !rest.starts_with(text.as_str()) {
+                return false;
+            }
+            0
+        } else if index == last {
+            // The final text ends the message.
+            match rest
+                .len()
+                .checked_sub(text.len())
+                .filter(|start| rest.is_char_boundary(*start) && rest[*start..] == **text)
+            {
+                Some(start) => start,
+                None => return false,
+            }
+        } else {
+            match rest.find(text.as_str()) {
+                Some(start) => start,
+                None => return false,
+            }
+        };
+        close(&pieces[pending..index], &rest[..start], &mut value);
+        position += start + text.len();
+        pending = index + 1;
+    }
+    let rest = &message[position..];
+    if pending == pieces.len() {
+        return rest.is_empty();
+    }
+    close(&pieces[pending..], rest, &mut value);
+    true
+}
+
+/// Gives `text` to the last of the placeholders `params` and empty values
+/// to the ones before it.
+fn close<'m>(params: &[Piece], text: &'m str, value: &mut impl FnMut(&'static str, &'m str)) {
+    let count = params.len();
+    for (index, piece) in params.iter().enumerate() {
+        if let Piece::Param(name) = piece {
+            value(name, if index + 1 == count { text } else { "" });
+        }
+    }
+}
+
 /// Matches `message` against `pieces`, returning each placeholder's value.
 fn match_pieces<'m>(pieces: &[Piece], message: &'m str) -> Option<Vec<(&'static str, &'m str)>> {
     let mut values = Vec::new();
-    let mut position = 0;
-    // Placeholders met since the last literal text, waiting for their end.
-    let mut pending: Vec<&'static str> = Vec::new();
-    let last_text = pieces
-        .iter()
-        .rposition(|piece| matches!(piece, Piece::Text(_)));
-    for (index, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Param(name) => pending.push(name),
-            Piece::Text(text) => {
-                let rest = &message[position..];
-                let start = if pending.is_empty() {
-                    rest.starts_with(text.as_str()).then_some(0)?
-                } else if Some(index) == last_text && index == pieces.len() - 1 {
-                    // The final text ends the message.
-                    rest.len()
-                        .checked_sub(text.len())
-                        .filter(|start| rest.is_char_boundary(*start))
-                        .filter(|start| rest[*start..] == **text)?
-                } else {
-                    rest.find(text.as_str())?
-                };
-                close(&mut pending, &mut values, &rest[..start]);
-                position += start + text.len();
-            }
-        }
-    }
-    let rest = &message[position..];
-    if pending.is_empty() {
-        return rest.is_empty().then_some(values);
-    }
-    close(&mut pending, &mut values, rest);
-    Some(values)
-}
-
-/// Gives `value` to the last pending placeholder and empty values to the
-/// ones before it.
-fn close<'m>(
-    pending: &mut Vec<&'static str>,
-    values: &mut Vec<(&'static str, &'m str)>,
-    value: &'m str,
-) {
-    let count = pending.len();
-    for (index, name) in pending.drain(..).enumerate() {
-        values.push((name, if index + 1 == count { value } else { "" }));
-    }
+    match_each(pieces, message, |name, value| values.push((name, value))).then_some(values)
 }
 
 /// Matches `message` against one `template`, returning the placeholder
@@ -124,17 +143,33 @@ struct Template {
     pieces: Vec<Piece>,
     /// The number of literal characters, to rank matches.
     literal_chars: usize,
+    /// The first byte of the text the template starts with, if it starts
+    /// with text: a message starting otherwise cannot match.
+    leading: Option<u8>,
+    /// The length in bytes of a template without placeholders: a message
+    /// of another length cannot match.
+    exact_len: Option<usize>,
+}
+
+impl Template {
+    /// Whether `message` cannot match, from its first byte and length.
+    fn excludes(&self, message: &str) -> bool {
+        self.exact_len.is_some_and(|len| len != message.len())
+            || self
+                .leading
+                .is_some_and(|byte| message.as_bytes().first() != Some(&byte))
+    }
 }
 
 /// A message matched to a code by its template.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Inferred<'m> {
+pub(crate) struct Inferred<T> {
     /// The index of the best-ranked code in the catalog's table.
     pub(crate) code: usize,
-    /// The placeholder values of its template.
-    pub(crate) values: Vec<(&'static str, &'m str)>,
-    /// The indices of the other codes that ranked the same, in catalog order.
-    pub(crate) ties: Vec<usize>,
+    /// The template that matched, for [`MessageTemplates::each_value`].
+    pub(crate) template: usize,
+    /// The other codes that ranked the same, in catalog order.
+    pub(crate) ties: Vec<T>,
 }
 
 /// The message templates of one catalog, compiled once.
@@ -145,17 +180,26 @@ pub(crate) struct Inferred<'m> {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct MessageTemplates {
-    codes: &'static [CodeInfo],
     /// For each code in catalog order, its message, then its public message
     /// when it has one.
     templates: Vec<Template>,
+    /// Where each code's templates start in `templates`, and their end.
+    code_starts: Vec<usize>,
+    /// The indices of `templates` grouped by their code's status, in
+    /// catalog order within a status.
+    by_status: Vec<usize>,
+    /// Each status with the range of `by_status` holding its templates,
+    /// sorted by status.
+    statuses: Vec<(StatusCode, Range<usize>)>,
 }
 
 impl MessageTemplates {
     /// Compiles the templates of every code of `codes`, a catalog's table.
     pub fn compile(codes: &'static [CodeInfo]) -> Self {
         let mut templates = Vec::with_capacity(codes.len() * 2);
+        let mut code_starts = Vec::with_capacity(codes.len() + 1);
         for (code, info) in codes.iter().enumerate() {
+            code_starts.push(templates.len());
             for text in std::iter::once(info.message).chain(info.public_message) {
                 let Some(pieces) = tokenize(text) else {
                     continue;
@@ -167,27 +211,68 @@ impl MessageTemplates {
                         Piece::Param(_) => 0,
                     })
                     .sum();
+                let leading = match pieces.first() {
+                    Some(Piece::Text(text)) => text.as_bytes().first().copied(),
+                    _ => None,
+                };
+                let exact_len = match pieces.as_slice() {
+                    [] => Some(0),
+                    [Piece::Text(text)] => Some(text.len()),
+                    _ => None,
+                };
                 templates.push(Template {
                     code,
                     pieces,
                     literal_chars,
+                    leading,
+                    exact_len,
                 });
             }
         }
-        Self { codes, templates }
+        code_starts.push(templates.len());
+        let status_of = |index: &usize| codes[templates[*index].code].status.as_u16();
+        let mut by_status: Vec<usize> = (0..templates.len()).collect();
+        // A stable sort keeps catalog order within a status.
+        by_status.sort_by_key(status_of);
+        let mut statuses: Vec<(StatusCode, Range<usize>)> = Vec::new();
+        for (position, index) in by_status.iter().enumerate() {
+            let status = codes[templates[*index].code].status;
+            match statuses.last_mut() {
+                Some((last, range)) if *last == status => range.end = position + 1,
+                _ => statuses.push((status, position..position + 1)),
+            }
+        }
+        Self {
+            templates,
+            code_starts,
+            by_status,
+            statuses,
+        }
     }
 
-    /// The placeholder values of `message` for the code at `index`: from its
-    /// message template when that matches, else from its public one.
-    pub(crate) fn match_code<'m>(
+    /// The template of the code at `index` that `message` matches: its
+    /// message template when that matches, else its public one.
+    pub(crate) fn match_code(&self, index: usize, message: &str) -> Option<usize> {
+        let start = *self.code_starts.get(index)?;
+        let end = *self.code_starts.get(index + 1)?;
+        (start..end).find(|template| {
+            let template = &self.templates[*template];
+            !template.excludes(message) && match_each(&template.pieces, message, |_, _| {})
+        })
+    }
+
+    /// Gives each placeholder value of `message`, which `template` (found by
+    /// [`match_code`](Self::match_code) or [`infer`](Self::infer)) matches,
+    /// to `value`. Allocates nothing.
+    pub(crate) fn each_value<'m>(
         &self,
-        index: usize,
+        template: usize,
         message: &'m str,
-    ) -> Option<Vec<(&'static str, &'m str)>> {
-        self.templates
-            .iter()
-            .filter(|template| template.code == index)
-            .find_map(|template| match_pieces(&template.pieces, message))
+        value: impl FnMut(&'static str, &'m str),
+    ) {
+        if let Some(template) = self.templates.get(template) {
+            match_each(&template.pieces, message, value);
+        }
     }
 
     /// The code whose template matches `message`, among the codes whose
@@ -197,42 +282,56 @@ impl MessageTemplates {
     /// exact message beats `{reason}`); among equals, the first in catalog
     /// order, and the others are reported as ties. A code counts once, with
     /// its best matching template.
-    pub(crate) fn infer<'m>(&self, message: &'m str, status: StatusCode) -> Option<Inferred<'m>> {
-        let mut best: Option<(usize, Inferred<'m>)> = None;
-        for template in &self.templates {
-            if self.codes[template.code].status != status {
+    /// `tie` turns a code's index into what the ties list.
+    pub(crate) fn infer<T: PartialEq>(
+        &self,
+        message: &str,
+        status: StatusCode,
+        tie: impl Fn(usize) -> T,
+    ) -> Option<Inferred<T>> {
+        let candidates = self
+            .statuses
+            .binary_search_by_key(&status.as_u16(), |(candidate, _)| candidate.as_u16())
+            .ok()
+            .map_or(&[][..], |found| {
+                &self.by_status[self.statuses[found].1.clone()]
+            });
+        // The best template so far, and the codes that tie with it.
+        let mut best: Option<usize> = None;
+        let mut ties = Vec::new();
+        for (position, index) in candidates.iter().enumerate() {
+            let template = &self.templates[*index];
+            if template.excludes(message) || !match_each(&template.pieces, message, |_, _| {}) {
                 continue;
             }
-            let Some(values) = match_pieces(&template.pieces, message) else {
-                continue;
-            };
-            let rank = template.literal_chars;
-            match &mut best {
-                Some((best_rank, inferred)) if inferred.code == template.code => {
-                    if rank > *best_rank {
-                        *best_rank = rank;
-                        inferred.values = values;
+            let chosen = best.map(|best| &self.templates[best]);
+            match chosen {
+                Some(chosen) if chosen.code == template.code => {
+                    if template.literal_chars > chosen.literal_chars {
+                        best = Some(*index);
                     }
                 }
-                Some((best_rank, inferred)) if rank == *best_rank => {
-                    if !inferred.ties.contains(&template.code) {
-                        inferred.ties.push(template.code);
+                Some(chosen) if template.literal_chars == chosen.literal_chars => {
+                    let code = tie(template.code);
+                    if !ties.contains(&code) {
+                        // One allocation for every tie still to come.
+                        ties.reserve(candidates.len() - position);
+                        ties.push(code);
                     }
                 }
-                Some((best_rank, _)) if rank < *best_rank => {}
+                Some(chosen) if template.literal_chars < chosen.literal_chars => {}
                 _ => {
-                    best = Some((
-                        rank,
-                        Inferred {
-                            code: template.code,
-                            values,
-                            ties: Vec::new(),
-                        },
-                    ));
+                    best = Some(*index);
+                    ties.clear();
                 }
             }
         }
-        best.map(|(_, inferred)| inferred)
+        let template = best?;
+        Some(Inferred {
+            code: self.templates[template].code,
+            template,
+            ties,
+        })
     }
 }
 
@@ -325,21 +424,22 @@ mod tests {
     fn the_most_literal_template_of_the_status_wins_and_ties_are_listed() {
         let templates = MessageTemplates::compile(CODES);
         let inferred = templates
-            .infer("Email already exists", StatusCode::BAD_REQUEST)
+            .infer("Email already exists", StatusCode::BAD_REQUEST, |code| code)
             .unwrap();
         assert_eq!(inferred.code, 1);
         assert!(inferred.ties.is_empty());
         let inferred = templates
-            .infer("Something else", StatusCode::BAD_REQUEST)
+            .infer("Something else", StatusCode::BAD_REQUEST, |code| code)
             .unwrap();
         assert_eq!((inferred.code, inferred.ties), (0, vec![2]));
         assert_eq!(
-            templates.infer("Something else", StatusCode::NOT_FOUND),
+            templates.infer("Something else", StatusCode::NOT_FOUND, |code| code),
             None
         );
-        assert_eq!(
-            templates.match_code(0, "why"),
-            Some(vec![("reason", "why")])
-        );
+        let template = templates.match_code(0, "why").unwrap();
+        let mut values = Vec::new();
+        templates.each_value(template, "why", |name, value| values.push((name, value)));
+        assert_eq!(values, [("reason", "why")]);
+        assert_eq!(templates.match_code(1, "why"), None);
     }
 }

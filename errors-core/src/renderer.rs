@@ -71,6 +71,20 @@ pub struct Renderer {
     clock: Arc<dyn Clock>,
     request_ids: Option<Arc<dyn RequestIdSource>>,
     limits: Limits,
+    #[cfg(feature = "tracing")]
+    events: crate::events::ErrorEvents,
+}
+
+/// Whether rendering a response reports the error as a `tracing` event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Report {
+    /// Unless a layer that renders the error again waits for the response.
+    UnlessDeferred,
+    /// Always: the caller is the layer.
+    Always,
+    /// Never: the response documents an example, no error happened.
+    #[cfg_attr(not(feature = "utoipa"), allow(dead_code))]
+    Never,
 }
 
 impl Renderer {
@@ -106,6 +120,28 @@ impl Renderer {
     /// The limits bodies and headers obey.
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// Which rendered responses emit a `tracing` event, and how (the
+    /// `tracing` feature).
+    #[cfg(feature = "tracing")]
+    pub fn error_events(&self) -> crate::events::ErrorEvents {
+        self.events
+    }
+
+    /// This renderer with `clock` instead of its own.
+    #[cfg(feature = "utoipa")]
+    pub(crate) fn with_clock(&self, clock: impl Clock + 'static) -> Self {
+        Self {
+            clock: Arc::new(clock),
+            ..self.clone()
+        }
+    }
+
+    /// Replaces the event settings.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn set_error_events(&mut self, events: crate::events::ErrorEvents) {
+        self.events = events;
     }
 
     /// Renders `error` as an HTTP response with the default context.
@@ -145,11 +181,27 @@ impl Renderer {
     /// assert_eq!(response.status(), 500);
     /// assert_eq!(response.headers()["x-request-id"], "req_xyz789");
     /// ```
+    ///
+    /// With the `tracing` feature, the error is reported as one event (see
+    /// [`events`](crate::events)).
     pub fn render_response_with(
         &self,
         error: &dyn ApiError,
         context: &ResponseContext<'_>,
     ) -> Response<Vec<u8>> {
+        self.render_response_reported(error, context, Report::UnlessDeferred)
+    }
+
+    /// [`render_response_with`](Self::render_response_with), reporting the
+    /// error as `report` says.
+    pub(crate) fn render_response_reported(
+        &self,
+        error: &dyn ApiError,
+        context: &ResponseContext<'_>,
+        report: Report,
+    ) -> Response<Vec<u8>> {
+        #[cfg(not(feature = "tracing"))]
+        let _ = report;
         self.with_view(error, context, self.audience, |envelope, view| {
             let mut body = Vec::with_capacity(envelope.size_hint());
             envelope.write_body(view, JsonWriter::new(&mut body, self.limits));
@@ -161,6 +213,12 @@ impl Renderer {
                 self.limits,
                 response.headers_mut(),
             );
+            #[cfg(feature = "tracing")]
+            if report == Report::Always
+                || (report == Report::UnlessDeferred && !crate::events::is_deferred())
+            {
+                crate::events::emit(&self.events, error, view, envelope);
+            }
             response
         })
     }
@@ -291,6 +349,8 @@ pub struct RendererBuilder {
     clock: Arc<dyn Clock>,
     request_ids: Option<Arc<dyn RequestIdSource>>,
     limits: Limits,
+    #[cfg(feature = "tracing")]
+    events: crate::events::ErrorEvents,
 }
 
 impl Default for RendererBuilder {
@@ -302,6 +362,8 @@ impl Default for RendererBuilder {
             clock: Arc::new(SystemClock),
             request_ids: None,
             limits: Limits::DEFAULT,
+            #[cfg(feature = "tracing")]
+            events: crate::events::ErrorEvents::new(),
         }
     }
 }
@@ -349,6 +411,14 @@ impl RendererBuilder {
         self
     }
 
+    /// Sets which rendered responses emit a `tracing` event, and how (the
+    /// `tracing` feature; by default 5xx at `ERROR` and 4xx at `DEBUG`).
+    #[cfg(feature = "tracing")]
+    pub fn error_events(mut self, events: crate::events::ErrorEvents) -> Self {
+        self.events = events;
+        self
+    }
+
     /// Builds the renderer.
     pub fn build(self) -> Renderer {
         Renderer {
@@ -358,6 +428,8 @@ impl RendererBuilder {
             clock: self.clock,
             request_ids: self.request_ids,
             limits: self.limits,
+            #[cfg(feature = "tracing")]
+            events: self.events,
         }
     }
 }
@@ -379,13 +451,13 @@ impl fmt::Debug for RendererBuilder {
 /// # Examples
 ///
 /// ```
-/// use errors_core::{Audience, Flat, ResponseContext};
+/// use errors_core::{Audience, Flat, FlatMcp, ResponseContext};
 ///
 /// // An admin calling an MCP endpoint.
 /// let context = ResponseContext::new()
 ///     .request_id("req_42")
 ///     .audience(Audience::Admin)
-///     .envelope(&Flat::MCP);
+///     .envelope(&FlatMcp);
 /// assert_eq!(context.request_id_value(), Some("req_42"));
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
@@ -421,7 +493,7 @@ impl<'a> ResponseContext<'a> {
     }
 
     /// Renders this response in `envelope` instead of the renderer's, such as
-    /// [`Flat::MCP`](crate::Flat::MCP) on MCP endpoints.
+    /// [`FlatMcp`](crate::FlatMcp) on MCP endpoints.
     pub const fn envelope(mut self, envelope: &'a dyn Envelope) -> Self {
         self.envelope = Some(envelope);
         self

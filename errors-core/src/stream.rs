@@ -84,7 +84,7 @@ impl Renderer {
     /// # }
     /// use errors_core::{Flat, Renderer};
     ///
-    /// let renderer = Renderer::builder().envelope(Flat::STANDARD).audience(Audience::Admin).build();
+    /// let renderer = Renderer::builder().envelope(Flat).audience(Audience::Admin).build();
     /// assert_eq!(
     ///     renderer.render_sse(&Unavailable),
     ///     "event: error\ndata: {\"error\":\"Service temporarily unavailable\"}\n\n",

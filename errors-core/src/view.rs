@@ -224,6 +224,14 @@ pub struct Message<'a> {
     audience: Audience,
 }
 
+impl<'a> Message<'a> {
+    /// The message of `error` for `audience`.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn new(error: &'a dyn ApiError, audience: Audience) -> Self {
+        Self { error, audience }
+    }
+}
+
 impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.error.write_message(self.audience, f)

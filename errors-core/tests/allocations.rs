@@ -6,8 +6,8 @@ use std::fmt;
 
 use errors_core::http::StatusCode;
 use errors_core::{
-    ApiError, Audience, EnvelopeKind, FixedClock, Flat, Param, ParamValue, ParamVisitor, Renderer,
-    ResponseContext, Timestamp,
+    ApiError, Audience, EnvelopeKind, FixedClock, FlatMcp, Param, ParamValue, ParamVisitor,
+    Renderer, ResponseContext, Timestamp,
 };
 
 /// Counts the allocations of the current thread.
@@ -134,7 +134,7 @@ fn a_body_is_one_allocation() {
         })
         .collect();
     let mcp = ResponseContext::new()
-        .envelope(&Flat::MCP)
+        .envelope(&FlatMcp)
         .request_id("req_1");
     for renderer in &renderers {
         for error in errors {

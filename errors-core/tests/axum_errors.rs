@@ -222,9 +222,8 @@ async fn middleware_can_read_the_error_from_the_extensions() {
 
 #[test]
 fn the_flat_envelope_is_also_available_as_a_value() {
-    // `Flat::MCP` and friends plug into a policy like any envelope.
-    let policy =
-        RenderPolicy::new(Renderer::new(Rich)).negotiate("application/x-mcp+json", Flat::STANDARD);
+    // `FlatMcp` and friends plug into a policy like any envelope.
+    let policy = RenderPolicy::new(Renderer::new(Rich)).negotiate("application/x-mcp+json", Flat);
     assert_eq!(
         policy.envelope_for(Some("application/x-mcp+json")).name(),
         "flat"

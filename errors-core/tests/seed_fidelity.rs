@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use errors_core::catalog::{CatalogError, Code};
 use errors_core::{
-    ApiError, Audience, Envelope, EnvelopeKind, FixedClock, Flat, Renderer, ResponseContext,
+    ApiError, Audience, Envelope, EnvelopeKind, FixedClock, FlatMcp, Renderer, ResponseContext,
     Timestamp,
 };
 use serde::Deserialize;
@@ -61,7 +61,7 @@ fn seed_examples() -> Vec<SeedExample> {
 fn envelope_of(example: &SeedExample) -> Result<&'static dyn Envelope, String> {
     Ok(
         match (example.envelope.parse::<EnvelopeKind>(), example.mcp) {
-            (Ok(EnvelopeKind::Flat), true) => &Flat::MCP,
+            (Ok(EnvelopeKind::Flat), true) => &FlatMcp,
             (Ok(EnvelopeKind::Nested), false) => &EnvelopeKind::Nested,
             (Ok(EnvelopeKind::Flat), false) => &EnvelopeKind::Flat,
             (Ok(EnvelopeKind::Rich), false) => &EnvelopeKind::Rich,

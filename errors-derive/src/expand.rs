@@ -134,6 +134,21 @@ fn expand(input: &Input<'_>) -> TokenStream {
             quote!(const { ::errors_core::__private::status(#lit) }),
         )
     });
+    // The codes and statuses, for the responses errors-core documents.
+    let documented = codes.iter().map(|code| {
+        let id = code
+            .attrs
+            .code
+            .as_ref()
+            .expect("checked: every code has a code");
+        let status = code
+            .attrs
+            .status
+            .as_ref()
+            .expect("checked: every code has a status");
+        let status = syn::LitInt::new(&status.value.to_string(), status.lit.span());
+        quote!(#id => #status)
+    });
     let retryable = codes
         .iter()
         .any(|c| c.attrs.retryable == Some(true))
@@ -298,6 +313,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
 
         ::errors_core::__private::impl_framework_integration! {
             impl [#impl_generics] for [#ident #ty_generics] where [#(#predicates,)*]
+            codes [#(#documented),*]
         }
     }
 }

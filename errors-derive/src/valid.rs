@@ -11,6 +11,10 @@ use crate::errors::Errors;
 use crate::fmt::Template;
 
 /// Headers that only make sense on some statuses, and those statuses.
+///
+/// The catalog checker's `codegen::http_facts::HEADER_STATUSES` holds the same
+/// rules; this crate cannot depend on it (codegen depends on errors-core,
+/// which depends on this crate), so a test keeps the two equal.
 const STATUS_HEADERS: &[(&str, &[u16])] = &[
     ("retry-after", &[413, 429, 503]),
     ("x-ratelimit-limit", &[429]),
@@ -375,6 +379,8 @@ pub(crate) fn field_named<'f, 'a>(fields: &'f [Field<'a>], name: &str) -> Option
 }
 
 /// `rate_limit_exceeded`: lowercase ASCII words joined by single underscores.
+///
+/// The same rule as `codegen::naming::is_snake_case` (a test compares them).
 fn is_snake_case(value: &str) -> bool {
     !value.is_empty()
         && value.starts_with(|c: char| c.is_ascii_lowercase())
@@ -386,9 +392,66 @@ fn is_snake_case(value: &str) -> bool {
 }
 
 /// A header name: a non-empty RFC 9110 token.
+///
+/// The same rule as `codegen::http_facts::is_header_name` (a test compares them).
 fn is_http_token(value: &str) -> bool {
     !value.is_empty()
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The derive keeps its own copies of facts the catalog checker defines;
+    //! these tests fail when the copies disagree.
+
+    use super::*;
+
+    #[test]
+    fn header_rules_agree_with_the_catalog_checker() {
+        let ours: Vec<(String, Vec<u16>)> = STATUS_HEADERS
+            .iter()
+            .map(|(name, statuses)| ((*name).to_owned(), statuses.to_vec()))
+            .collect();
+        let catalog: Vec<(String, Vec<u16>)> = codegen::http_facts::HEADER_STATUSES
+            .iter()
+            .map(|rule| (rule.name.to_ascii_lowercase(), rule.statuses.to_vec()))
+            .collect();
+        assert_eq!(ours, catalog);
+    }
+
+    /// Every string of up to four characters drawn from one character of each
+    /// class the rules distinguish.
+    fn samples() -> Vec<String> {
+        let alphabet = [
+            'a', 'z', 'A', '0', '9', '_', '-', '.', ' ', '`', '(', '\u{e9}',
+        ];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|prefix| alphabet.iter().map(move |ch| format!("{prefix}{ch}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn name_rules_agree_with_the_catalog_checker() {
+        for sample in samples() {
+            assert_eq!(
+                is_snake_case(&sample),
+                codegen::naming::is_snake_case(&sample),
+                "is_snake_case({sample:?})"
+            );
+            assert_eq!(
+                is_http_token(&sample),
+                codegen::http_facts::is_header_name(&sample),
+                "is_http_token({sample:?})"
+            );
+        }
+    }
 }

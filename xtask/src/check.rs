@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ::codegen::text::plural;
 use clap::Args;
 
 /// Options of `cargo xtask check`.
@@ -77,10 +78,6 @@ pub(crate) fn check(args: &CheckArgs, color: bool) -> Outcome {
         report,
         summary,
     }
-}
-
-fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
-    if count == 1 { one } else { many }
 }
 
 #[cfg(test)]

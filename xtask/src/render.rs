@@ -20,7 +20,7 @@ use ::codegen::suggest::did_you_mean;
 use clap::{Args, ValueEnum};
 use errors_core::http::Response;
 use errors_core::{
-    Audience, DynamicError, Envelope, EnvelopeKind, FixedClock, Flat, Renderer, ResponseContext,
+    Audience, DynamicError, Envelope, EnvelopeKind, FixedClock, FlatMcp, Renderer, ResponseContext,
     Timestamp,
 };
 
@@ -132,7 +132,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
     let code = find_code(&catalog, &args.code)?.code;
 
     let envelope: &dyn Envelope = match (args.envelope, args.mcp) {
-        (EnvelopeArg::Flat, true) => &Flat::MCP,
+        (EnvelopeArg::Flat, true) => &FlatMcp,
         (_, true) => {
             return Err(
                 "error: `--mcp` applies to the flat envelope only\n  = help: add `--envelope flat`, or leave out `--mcp`\n"
@@ -168,7 +168,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<String, String> {
             output,
             "HTTP/1.1 {} {}",
             status.as_u16(),
-            status.canonical_reason().unwrap_or("")
+            errors_core::reason_phrase(status).unwrap_or("")
         );
         for (name, value) in emit_docs::headers(code, &response) {
             let _ = writeln!(output, "{name}: {value}");

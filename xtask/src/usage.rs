@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::Args;
 use codegen::contract::usage::{ConfigSource, RustFile, check};
 use codegen::contract::{CONFIG_FILE, CatalogConfig};
+use codegen::text::plural;
 
 /// Options of `cargo xtask usage`.
 #[derive(Debug, Args)]
@@ -160,10 +161,6 @@ fn usage(args: &UsageArgs) -> Result<Outcome, String> {
         report,
         summary,
     })
-}
-
-fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
-    if count == 1 { one } else { many }
 }
 
 /// What to scan, relative to the crate that owns the catalog.

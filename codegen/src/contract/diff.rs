@@ -32,6 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::contract::lock::{Lock, LockedCode, LockedParam};
+use crate::emit_docs::markdown::code_span;
 use crate::model::{Segment, Template};
 
 /// Whether a change breaks clients or callers.
@@ -844,26 +845,9 @@ fn shown_option(value: Option<&str>) -> String {
     value.map_or_else(|| "none".to_owned(), |value| format!("`{value}`"))
 }
 
-/// `text` as an inline Markdown code span, fenced with enough backticks.
-pub(crate) fn code_span(text: &str) -> String {
-    let longest = text.split(|ch| ch != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    if longest == 0 {
-        format!("{fence}{text}{fence}")
-    } else {
-        format!("{fence} {text} {fence}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn code_spans_survive_backticks() {
-        assert_eq!(code_span("a b"), "`a b`");
-        assert_eq!(code_span("use `x`"), "`` use `x` ``");
-    }
 
     #[test]
     fn shapes_follow_renamed_params() {

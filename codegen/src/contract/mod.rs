@@ -5,9 +5,10 @@
 //! match the flat envelope's message. Once a catalog version is published,
 //! those are promises. This module keeps them:
 //!
-//! - [`config`] reads `_catalog.yaml` in the catalog directory, which is
-//!   optional: the catalog's version (default `0.1.0`) and the usage checks'
-//!   settings and exemptions.
+//! - [`crate::config`] reads `_catalog.yaml` in the catalog directory, which
+//!   is optional: the catalog's version (default `0.1.0`) and the usage
+//!   checks' settings and exemptions. It sits below the loader, which checks
+//!   the file too; its items are re-exported here.
 //! - [`lock`] is the release lock, `release.lock.json` in the catalog
 //!   directory: the released versions, and every code ever published with
 //!   what clients can observe of it.
@@ -49,14 +50,13 @@
 //! ```
 
 pub mod changelog;
-pub mod config;
 pub mod diff;
 pub mod lock;
 pub mod release;
 pub mod usage;
 
+pub use crate::config::{CONFIG_FILE, CatalogConfig, ConfigError, DEFAULT_VERSION, UsageConfig};
 pub use changelog::render_markdown;
-pub use config::{CONFIG_FILE, CatalogConfig, ConfigError, DEFAULT_VERSION, UsageConfig};
 pub use diff::{Change, ChangeKind, Changelog, Impact, diff};
 pub use semver::Version;
 

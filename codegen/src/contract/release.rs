@@ -30,7 +30,7 @@ use std::path::Path;
 
 use semver::Version;
 
-use crate::contract::config::{CONFIG_FILE, DEFAULT_VERSION};
+use crate::config::{CONFIG_FILE, DEFAULT_VERSION};
 use crate::contract::diff::{Change, ChangeKind, Changelog, Impact};
 
 /// How much a version must grow for a change, in semver's terms.

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{GENERATED_NOTICE, page_path};
-use crate::model::{self, Catalog, Segment, Value};
+use crate::model::{Catalog, ParamType, Segment, Value};
 
 /// The version of the `catalog.json` shape.
 pub const FORMAT_VERSION: u32 = 1;
@@ -140,7 +140,7 @@ pub struct ParamJson {
     pub name: String,
     /// The value type.
     #[serde(rename = "type")]
-    pub ty: ParamTypeJson,
+    pub ty: ParamType,
     /// Markdown: what the value means.
     pub description: String,
     /// Whether the value may be absent.
@@ -155,50 +155,6 @@ pub struct ParamJson {
     pub header: Option<String>,
     /// An example value.
     pub example: ValueJson,
-}
-
-/// The type of a param value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ParamTypeJson {
-    /// A string.
-    String,
-    /// A boolean.
-    Bool,
-    /// A 32-bit signed integer.
-    I32,
-    /// A 64-bit signed integer.
-    I64,
-    /// A 16-bit unsigned integer.
-    U16,
-    /// A 32-bit unsigned integer.
-    U32,
-    /// A 64-bit unsigned integer.
-    U64,
-    /// A duration in whole seconds (unsigned 64-bit).
-    Seconds,
-    /// A time in Unix seconds (signed 64-bit).
-    Timestamp,
-    /// A list of strings.
-    StringList,
-}
-
-impl From<model::ParamType> for ParamTypeJson {
-    fn from(ty: model::ParamType) -> Self {
-        use model::ParamType;
-        match ty {
-            ParamType::String => ParamTypeJson::String,
-            ParamType::Bool => ParamTypeJson::Bool,
-            ParamType::I32 => ParamTypeJson::I32,
-            ParamType::I64 => ParamTypeJson::I64,
-            ParamType::U16 => ParamTypeJson::U16,
-            ParamType::U32 => ParamTypeJson::U32,
-            ParamType::U64 => ParamTypeJson::U64,
-            ParamType::Seconds => ParamTypeJson::Seconds,
-            ParamType::Timestamp => ParamTypeJson::Timestamp,
-            ParamType::StringList => ParamTypeJson::StringList,
-        }
-    }
 }
 
 /// A param value.
@@ -344,7 +300,7 @@ pub fn catalog_json(catalog: &Catalog, catalog_version: &str) -> CatalogJson {
                     .iter()
                     .map(|param| ParamJson {
                         name: param.name.value.clone(),
-                        ty: param.ty.into(),
+                        ty: param.ty,
                         description: param.description.clone(),
                         optional: param.optional,
                         sensitive: param.sensitive,

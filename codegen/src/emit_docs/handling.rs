@@ -10,8 +10,8 @@ use serde_json::Value as Json;
 use super::markdown::{Table, code_block, code_span, one_line, text, yaml_string};
 use super::status::status_text;
 use super::{Audience, DocsInput, EnvelopeDoc, code_link, codes_with_header, front_matter, json};
+use crate::http_facts::{HEADER_STATUSES, RETRYABLE_CLIENT_STATUSES};
 use crate::model::{Catalog, Code};
-use crate::rules::{HEADER_STATUSES, RETRYABLE_CLIENT_STATUSES};
 
 /// The handling page.
 pub(crate) fn handling(input: &DocsInput<'_>) -> String {

@@ -9,8 +9,8 @@ use std::sync::{Mutex, OnceLock};
 
 use errors_core::http::{Response, StatusCode};
 use errors_core::{
-    Audience as RuntimeAudience, DynamicError, DynamicParam, Envelope, EnvelopeKind, FixedClock,
-    Flat, MessageTemplate, OwnedParamValue, Renderer, ResponseContext, TemplatePart, Timestamp,
+    DynamicError, DynamicParam, Envelope, EnvelopeKind, FixedClock, FlatMcp, MessageTemplate,
+    OwnedParamValue, Renderer, ResponseContext, TemplatePart, Timestamp,
 };
 
 use super::{Audience, DocsSettings, EnvelopeDoc, RenderedExample};
@@ -129,7 +129,7 @@ pub struct RenderSettings<'a> {
     /// The envelope.
     pub envelope: &'a dyn Envelope,
     /// Who reads it.
-    pub audience: RuntimeAudience,
+    pub audience: Audience,
     /// The time of the rendering.
     pub at: Timestamp,
     /// The request id, if known.
@@ -204,10 +204,7 @@ pub fn rendered_example(
         &error,
         &RenderSettings {
             envelope,
-            audience: match audience {
-                Audience::Public => RuntimeAudience::Public,
-                Audience::Admin => RuntimeAudience::Admin,
-            },
+            audience,
             at: settings.at,
             request_id: Some(&settings.request_id),
             docs_base_url: &settings.docs_base_url,
@@ -265,12 +262,7 @@ pub fn rendered_code_examples(code: &Code, settings: &DocsSettings) -> Vec<Rende
                 if matches!(kind, EnvelopeKind::Flat) {
                     for audience in Audience::ALL {
                         rendered.push(rendered_example(
-                            code,
-                            example,
-                            &Flat::MCP,
-                            true,
-                            audience,
-                            settings,
+                            code, example, &FlatMcp, true, audience, settings,
                         ));
                     }
                 }

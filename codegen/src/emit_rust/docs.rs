@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit_docs::markdown::code_span;
+use crate::emit_docs::status_text;
 use crate::model::{Code, Domain, Param};
 
 /// Accumulates the lines of one doc comment.
@@ -101,39 +103,6 @@ fn escape_angle_brackets(line: &str) -> String {
         }
     }
     out
-}
-
-/// `text` as a Markdown code span, with a fence longer than any run of
-/// backticks in it.
-pub(super) fn code_span(text: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for ch in text.chars() {
-        if ch == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// `404 Not Found`, or the bare number for a status without a reason phrase.
-pub(super) fn status_text(status: u16) -> String {
-    match http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|status| status.canonical_reason())
-    {
-        Some(reason) => format!("{status} {reason}"),
-        None => status.to_string(),
-    }
 }
 
 /// A comma-separated list of code spans.
@@ -269,13 +238,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn code_spans_outgrow_backticks_inside() {
-        assert_eq!(code_span("plain"), "`plain`");
-        assert_eq!(code_span("a `b` c"), "``a `b` c``");
-        assert_eq!(code_span("`x`"), "`` `x` ``");
-    }
-
-    #[test]
     fn untagged_fences_become_text() {
         let mut doc = Doc::default();
         doc.paragraph("```\nnot rust\n```\n```json\n{}\n```");
@@ -292,12 +254,6 @@ mod tests {
             "\"&lt;Resource> not found\", `Vec<u8>` &lt;b>"
         );
         assert_eq!(escape_angle_brackets("``a`<b>`` <c>"), "``a`<b>`` &lt;c>");
-    }
-
-    #[test]
-    fn statuses_have_reason_phrases() {
-        assert_eq!(status_text(429), "429 Too Many Requests");
-        assert_eq!(status_text(599), "599");
     }
 
     #[test]

@@ -105,7 +105,8 @@ fn param_field(param: &Param, slots: &DocSlots) -> TokenStream {
 }
 
 /// `impl Enum { pub fn example(code, name) -> Option<Self> }`: builds each
-/// named example of the catalog as a typed value.
+/// named example of the catalog as a typed value; `CatalogExamples` offers
+/// them to errors-core's documented responses.
 fn examples(domain: &Domain, slots: &DocSlots) -> TokenStream {
     let ident = domain_ident(domain);
     let code_param = Ident::new("code", Span::call_site());
@@ -182,6 +183,16 @@ fn examples(domain: &Domain, slots: &DocSlots) -> TokenStream {
             #doc
             pub fn example(#code_param: Code, #name_param: &str) -> ::core::option::Option<Self> {
                 #body
+            }
+        }
+
+        impl ::errors_core::__private::CatalogExamples for #ident {
+            fn code_info(code: &str) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+                Code::find(code).map(Code::info)
+            }
+
+            fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+                Self::example(Code::find(code)?, name)
             }
         }
     }

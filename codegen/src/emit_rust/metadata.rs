@@ -181,27 +181,20 @@ fn retired(out: &mut String, level: usize, retirement: Option<&Retirement>) {
     out.push_str("            }),\n");
 }
 
-/// The `ParamType` variant of `ty`.
-fn param_type(ty: ParamType) -> &'static str {
-    match ty {
-        ParamType::String => "ParamType::String",
-        ParamType::Bool => "ParamType::Bool",
-        ParamType::I32 => "ParamType::I32",
-        ParamType::I64 => "ParamType::I64",
-        ParamType::U16 => "ParamType::U16",
-        ParamType::U32 => "ParamType::U32",
-        ParamType::U64 => "ParamType::U64",
-        ParamType::Seconds => "ParamType::Seconds",
-        ParamType::Timestamp => "ParamType::Timestamp",
-        ParamType::StringList => "ParamType::StringList",
-    }
+/// The path of `ty`'s variant in generated code, such as `ParamType::U32`.
+///
+/// The model's param type is the runtime's `ParamType` itself, and its derived
+/// `Debug` prints a unit variant's name, so the path always names a variant
+/// that exists.
+fn param_type(ty: ParamType) -> String {
+    format!("ParamType::{ty:?}")
 }
 
 fn param_info(out: &mut String, param: &Param) {
     let level = 5;
     out.push_str("                ParamInfo {\n");
     field(out, level, "name", &string(&param.name));
-    field(out, level, "ty", param_type(param.ty));
+    field(out, level, "ty", &param_type(param.ty));
     field(out, level, "description", &string(&param.description));
     field(out, level, "optional", &param.optional.to_string());
     field(out, level, "sensitive", &param.sensitive.to_string());

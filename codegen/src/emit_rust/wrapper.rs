@@ -23,6 +23,15 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
             #variant(#ty),
         }
     });
+    // Every code a variant raises, with its status, for the documented responses.
+    let documented = domains
+        .iter()
+        .flat_map(super::domain::raised_codes)
+        .map(|code| {
+            let id = code.id.as_str();
+            let status = proc_macro2::Literal::u16_unsuffixed(code.status);
+            quote!(#id => #status)
+        });
     let froms = domains.iter().map(|domain| {
         let variant = domain_variant_ident(domain);
         let ty = domain_ident(domain);
@@ -134,8 +143,19 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
             }
         }
 
+        impl ::errors_core::__private::CatalogExamples for CatalogError {
+            fn code_info(code: &str) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+                Code::find(code).map(Code::info)
+            }
+
+            fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+                Self::example(Code::find(code)?, name)
+            }
+        }
+
         ::errors_core::__private::impl_framework_integration! {
             impl [] for [CatalogError] where []
+            codes [#(#documented),*]
         }
 
         #catalog

@@ -102,6 +102,8 @@ mod parts;
 pub use parts::{FromPart, FromPartsError, FromPartsReason, PartValue, Parts};
 
 #[cfg(feature = "client")]
+mod body;
+#[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
 mod parsed;

@@ -1,18 +1,19 @@
 //! The parser: from a status, headers and body bytes to a [`ParsedError`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::time::SystemTime;
 
-use http::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use http::{Response, StatusCode};
 use serde_json::Value;
 
+use super::body;
 use super::parsed::{CodeOrigin, ErrorKind, IncompleteError, ParsedError, UnknownError};
 use super::retry::{RateLimit, RetryAfter, RetryInfo};
 use super::wire::{self, Received};
 use super::{ParseError, ParseErrorKind, PartValue, Parts};
-use crate::headers::X_REQUEST_ID;
 use crate::{Catalog, CodeInfo, EnvelopeKind, ParamType};
 
 /// Parses error responses, with options.
@@ -159,18 +160,24 @@ impl<C: Catalog> Parser<C> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(fail(ParseErrorKind::Empty));
         }
-        let value: Value =
-            serde_json::from_slice(body).map_err(|error| fail(json_error(&error)))?;
-        let content_type = headers
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok());
+        let mut root = body::RootObject::default();
+        let is_object = body::read(body, &mut root).map_err(|error| fail(json_error(&error)))?;
+        let root = is_object.then_some(&mut root);
+        let known_headers = ResponseHeaders::find(headers);
         let envelope = self
             .envelope
-            .or_else(|| wire::detect(content_type, &value))
+            .or_else(|| wire::detect(known_headers.content_type, root.as_deref()))
             .ok_or_else(|| fail(ParseErrorKind::UnknownShape))?;
-        let received = wire::decode(envelope, value, body)
+        let received = wire::decode(envelope, root, body)
             .map_err(|message| fail(ParseErrorKind::Invalid { envelope, message }))?;
-        Ok(build::<C>(status, headers, envelope, received))
+        Ok(build::<C>(
+            status,
+            headers,
+            &known_headers,
+            envelope,
+            received,
+            body,
+        ))
     }
 
     /// Parses an `http::Response` whose body is bytes.
@@ -235,49 +242,114 @@ fn json_error(error: &serde_json::Error) -> ParseErrorKind {
     }
 }
 
+/// The headers the parser reads on every response, found in one pass over
+/// the header map: cheaper than looking each up by name, which hashes it.
+/// Each holds the first value of its name, as `HeaderMap::get` gives.
+#[derive(Debug, Default)]
+struct ResponseHeaders<'h> {
+    content_type: Option<&'h str>,
+    retry_after: Option<&'h HeaderValue>,
+    limit: Option<&'h HeaderValue>,
+    remaining: Option<&'h HeaderValue>,
+    reset: Option<&'h HeaderValue>,
+    request_id: Option<&'h HeaderValue>,
+}
+
+impl<'h> ResponseHeaders<'h> {
+    fn find(headers: &'h HeaderMap) -> Self {
+        let mut found = Self::default();
+        let mut content_type = None;
+        for (name, value) in headers {
+            let slot = if name == CONTENT_TYPE {
+                &mut content_type
+            } else if name == RETRY_AFTER {
+                &mut found.retry_after
+            } else {
+                match name.as_str() {
+                    "x-request-id" => &mut found.request_id,
+                    "x-ratelimit-limit" => &mut found.limit,
+                    "x-ratelimit-remaining" => &mut found.remaining,
+                    "x-ratelimit-reset" => &mut found.reset,
+                    _ => continue,
+                }
+            };
+            slot.get_or_insert(value);
+        }
+        found.content_type = content_type.and_then(|value: &HeaderValue| value.to_str().ok());
+        found
+    }
+}
+
+/// The text of a header value, when it is visible ASCII.
+fn text(value: Option<&HeaderValue>) -> Option<&str> {
+    value.and_then(|value| value.to_str().ok())
+}
+
+/// A header value as a decimal number.
+fn number(value: Option<&HeaderValue>) -> Option<u64> {
+    text(value).and_then(|text| text.trim().parse().ok())
+}
+
+/// The index of `code` in the catalog's table (and in its codes).
+fn code_index<C: Catalog>(code: C::Code) -> Option<usize> {
+    let table = C::table();
+    let info = C::info(code);
+    // `info` is an element of `table`: its offset gives the index without
+    // a search. A catalog whose `info` is not would still be found by the
+    // search.
+    let offset = (info as *const CodeInfo)
+        .addr()
+        .wrapping_sub(table.as_ptr().addr())
+        / size_of::<CodeInfo>();
+    if table
+        .get(offset)
+        .is_some_and(|candidate| std::ptr::eq(candidate, info))
+    {
+        return Some(offset);
+    }
+    C::codes().iter().position(|candidate| *candidate == code)
+}
+
 /// Types the received members.
 fn build<C: Catalog>(
     status: StatusCode,
     headers: &HeaderMap,
+    found: &ResponseHeaders<'_>,
     envelope: EnvelopeKind,
-    received: Received,
+    mut received: Received<'_>,
+    body: &[u8],
 ) -> ParsedError<C> {
-    let request_id = received.request_id.clone().or_else(|| {
-        headers
-            .get(X_REQUEST_ID)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned)
-    });
+    let request_id = match received.request_id.take() {
+        Some(id) => Some(id.into_owned()),
+        None => text(found.request_id).map(str::to_owned),
+    };
+    let message = std::mem::take(&mut received.message);
     let templates = C::message_templates();
     let codes = C::codes();
-    let (code, origin, message_values) = match &received.code {
+    let (code, origin, template) = match &received.code {
         Some(name) => {
             let code = C::find(name);
-            let values = code.and_then(|code| {
-                let index = codes.iter().position(|candidate| *candidate == code)?;
-                templates.match_code(index, &received.message)
-            });
-            (code, CodeOrigin::Stated(name.clone()), values)
+            // A code without params has no values in its message to read.
+            let template = code
+                .filter(|code| !C::info(*code).params.is_empty())
+                .and_then(code_index::<C>)
+                .and_then(|index| templates.match_code(index, &message));
+            (code, CodeOrigin::Stated(name.as_ref().to_owned()), template)
         }
-        None => match templates.infer(&received.message, status) {
+        None => match templates.infer(&message, status, |index| codes[index]) {
             Some(inferred) => (
                 Some(codes[inferred.code]),
                 CodeOrigin::Matched {
-                    ties: inferred.ties.iter().map(|index| codes[*index]).collect(),
+                    ties: inferred.ties,
                 },
-                Some(inferred.values),
+                Some(inferred.template),
             ),
             None => (None, CodeOrigin::None, None),
         },
     };
-    let values: Vec<(&'static str, String)> = message_values
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(name, value)| (name, value.to_owned()))
-        .collect();
 
     let mut retry = RetryInfo {
-        retry_after: header_text(headers, RETRY_AFTER.as_str())
+        retry_after: text(found.retry_after)
             .and_then(RetryAfter::parse)
             .or_else(|| {
                 received
@@ -285,9 +357,9 @@ fn build<C: Catalog>(
                     .map(|seconds| RetryAfter::Delay(std::time::Duration::from_secs(seconds)))
             }),
         rate_limit: RateLimit {
-            limit: header_number(headers, "x-ratelimit-limit"),
-            remaining: header_number(headers, "x-ratelimit-remaining"),
-            reset: header_number(headers, "x-ratelimit-reset"),
+            limit: number(found.limit),
+            remaining: number(found.remaining),
+            reset: number(found.reset),
         },
         retryable: code.map(|code| C::info(code).retryable),
     };
@@ -295,7 +367,13 @@ fn build<C: Catalog>(
     let kind = match code {
         Some(code) => {
             let info = C::info(code);
-            let parts = collect_parts(info, envelope, headers, &received, &values);
+            let mut parts = collect_parts(info, headers, &mut received);
+            if let Some(template) = template.filter(|_| !info.params.is_empty()) {
+                templates.each_value(template, &message, |name, value| {
+                    parts.insert_with(name, || PartValue::Text(value.to_owned()));
+                });
+            }
+            complete_fields(info, envelope, &mut received, &mut parts);
             fill_rate_limit(info, &parts, &mut retry.rate_limit);
             match C::from_parts(code, &parts) {
                 Ok(error) => ErrorKind::Known(error),
@@ -308,44 +386,39 @@ fn build<C: Catalog>(
         }
         None => ErrorKind::Unknown(UnknownError {
             status,
-            code: received.code.clone(),
-            message: received.message.clone(),
-            details: received.raw_details.clone(),
-            fields: received.fields.clone(),
+            code: received.code.map(Cow::into_owned),
+            message: message.as_ref().to_owned(),
+            details: wire::raw_details(envelope, body),
+            fields: received.fields,
         }),
     };
     ParsedError {
         status,
         envelope,
         origin,
-        message: received.message,
+        message: message.into_owned(),
         kind,
         retry,
         request_id,
     }
 }
 
-/// The param values of the code `info` describes, from every place the envelope carries them,
-/// most trustworthy first: details members, headers, the flat `details`
-/// list and `retry_after`, then the message's placeholders.
-fn collect_parts(
-    info: &CodeInfo,
-    envelope: EnvelopeKind,
-    headers: &HeaderMap,
-    received: &Received,
-    message_values: &[(&'static str, String)],
-) -> Parts {
+/// The param values of the code `info` describes, from every place the
+/// envelope carries them but the message, most trustworthy first: details
+/// members, headers, the flat `details` list and `retry_after`. (The
+/// message's placeholders come last.) Values are moved out of `received`.
+fn collect_parts(info: &CodeInfo, headers: &HeaderMap, received: &mut Received<'_>) -> Parts {
     let mut parts = Parts::new();
     for param in info.params {
-        if let Some(value) = param
-            .detail
-            .and_then(|member| received.members.get(member))
-            .filter(|value| !value.is_null())
-        {
-            parts.insert(param.name, PartValue::Json(value.clone()));
+        if let Some(value) = param.detail.and_then(|member| received.take_member(member)) {
+            parts.insert_with(param.name, || PartValue::Json(value));
         }
-        if let Some(text) = param.header.and_then(|name| header_text(headers, name)) {
-            parts.insert(param.name, header_value(param.ty, param.header, text));
+        if let Some(text) = param
+            .header
+            .and_then(|name| headers.get(name))
+            .and_then(|value| value.to_str().ok())
+        {
+            parts.insert_with(param.name, || header_value(param.ty, param.header, text));
         }
     }
     // The flat `details` list holds the items of list params with a detail
@@ -357,8 +430,10 @@ fn collect_parts(
             .iter()
             .filter(|param| param.detail.is_some() && param.ty == ParamType::StringList);
         if let (Some(param), None, false) = (list_params.next(), list_params.next(), info.fields) {
-            let items = list.iter().cloned().map(Value::String).collect();
-            parts.insert(param.name, PartValue::Json(Value::Array(items)));
+            parts.insert_with(param.name, || {
+                let items = list.iter().map(|item| Value::from(item.as_ref())).collect();
+                PartValue::Json(Value::Array(items))
+            });
         }
     }
     if let Some(seconds) = received.retry_after {
@@ -368,14 +443,21 @@ fn collect_parts(
                 .is_some_and(|name| name.eq_ignore_ascii_case(RETRY_AFTER.as_str()))
         });
         if let Some(param) = retry_param {
-            parts.insert(param.name, PartValue::Json(Value::from(seconds)));
+            parts.insert_with(param.name, || PartValue::Json(Value::from(seconds)));
         }
     }
-    for (name, value) in message_values {
-        parts.insert(*name, PartValue::Text(value.clone()));
-    }
-    if let Some(fields) = &received.fields {
-        parts.set_field_errors(fields.clone());
+    parts
+}
+
+/// Sets the field errors of `parts`, moved out of `received`.
+fn complete_fields(
+    info: &CodeInfo,
+    envelope: EnvelopeKind,
+    received: &mut Received<'_>,
+    parts: &mut Parts,
+) {
+    if let Some(fields) = received.fields.take() {
+        parts.set_field_errors(fields);
     } else if info.fields {
         // Renderers leave an empty `errors` list out. The flat envelope
         // lists field messages without their field names: there, field
@@ -388,7 +470,6 @@ fn collect_parts(
             parts.set_field_errors(crate::FieldErrors::new());
         }
     }
-    parts
 }
 
 /// A header's value as a param value: a `Retry-After` HTTP date becomes the
@@ -425,14 +506,4 @@ fn fill_rate_limit(info: &CodeInfo, parts: &Parts, limit: &mut RateLimit) {
             *slot = parts.get(param.name).and_then(PartValue::to_value::<u64>);
         }
     }
-}
-
-/// The text of header `name`, when it is visible ASCII.
-fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name).and_then(|value| value.to_str().ok())
-}
-
-/// Header `name` as a decimal number.
-fn header_number(headers: &HeaderMap, name: &str) -> Option<u64> {
-    header_text(headers, name).and_then(|text| text.trim().parse().ok())
 }

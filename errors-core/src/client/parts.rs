@@ -8,6 +8,7 @@
 //! These types are always compiled, without the `client` feature, because
 //! the generated catalog code names them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -165,7 +166,12 @@ impl FromPart for Vec<String> {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parts {
-    values: Vec<(String, PartValue)>,
+    /// The first value, kept inline: most codes have at most one param, and
+    /// a parser then allocates no list. Names are the catalog's own
+    /// `&'static str` when a parser inserts them.
+    first: Option<(Cow<'static, str>, PartValue)>,
+    /// The values after the first.
+    rest: Vec<(Cow<'static, str>, PartValue)>,
     fields: Option<FieldErrors>,
 }
 
@@ -182,33 +188,58 @@ impl Parts {
         if self.get(&name).is_some() {
             return false;
         }
-        self.values.push((name, value));
+        self.push(Cow::Owned(name), value);
+        true
+    }
+
+    fn push(&mut self, name: Cow<'static, str>, value: PartValue) {
+        if self.first.is_none() {
+            self.first = Some((name, value));
+        } else {
+            self.rest.push((name, value));
+        }
+    }
+
+    /// Adds the value `value` makes for the catalog param `name`, unless it
+    /// has one already (then `value` is not called); returns whether the
+    /// value was added.
+    #[cfg(feature = "client")]
+    pub(crate) fn insert_with(
+        &mut self,
+        name: &'static str,
+        value: impl FnOnce() -> PartValue,
+    ) -> bool {
+        if self.get(name).is_some() {
+            return false;
+        }
+        self.push(Cow::Borrowed(name), value());
         true
     }
 
     /// The value of param `name`, if any.
     pub fn get(&self, name: &str) -> Option<&PartValue> {
-        self.values
-            .iter()
-            .find(|(candidate, _)| candidate == name)
+        self.entries()
+            .find(|(candidate, _)| *candidate == name)
             .map(|(_, value)| value)
     }
 
     /// Every param value, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &PartValue)> {
-        self.values
-            .iter()
-            .map(|(name, value)| (name.as_str(), value))
+        self.entries().map(|(name, value)| (name.as_ref(), value))
+    }
+
+    fn entries(&self) -> impl Iterator<Item = &(Cow<'static, str>, PartValue)> {
+        self.first.iter().chain(&self.rest)
     }
 
     /// The number of param values.
     pub fn len(&self) -> usize {
-        self.values.len()
+        usize::from(self.first.is_some()) + self.rest.len()
     }
 
     /// Whether there are no param values and no field errors.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty() && self.fields.is_none()
+        self.first.is_none() && self.fields.is_none()
     }
 
     /// Sets the field errors (replacing any set before).

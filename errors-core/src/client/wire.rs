@@ -1,36 +1,60 @@
-//! Reading a JSON body as one of the four envelopes: detecting the envelope
-//! from the content type and the body's shape, and decoding the members
-//! every envelope has in common into one form.
+//! Reading a body as one of the four envelopes: detecting the envelope from
+//! the content type and the body's shape, and decoding the members every
+//! envelope has in common into one form, borrowed from the body.
 //!
 //! Decoding is lenient about what it does not need (unknown members, a
 //! missing `status` or `timestamp`) and strict about what it reads: a member
-//! of the wrong type is an error that names it.
+//! of the wrong type is an error that names it. The body is read once
+//! ([`body::read`](super::body::read)); it is read again as a JSON tree
+//! only for what a tree is kept for, the raw details of an unknown code
+//! ([`raw_details`]), and for the rare problem body with an extension member
+//! named `error`, `details` or `retry_after`.
 
-use serde::Deserialize;
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
+use super::body::{
+    BadFieldList, BadFieldMessage, BadItem, Details, ErrorMember, FieldMap, FieldMessages,
+    JsonType, Loose, LooseText, Members, RootObject, Seconds, StringList,
+};
 use crate::{APPLICATION_PROBLEM_JSON, EnvelopeKind, FieldErrors};
 
 /// The members of a received error body, whatever its envelope.
 #[derive(Debug, Default)]
-pub(crate) struct Received {
+pub(crate) struct Received<'a> {
     /// The code as sent (`None` in the flat envelope).
-    pub(crate) code: Option<String>,
+    pub(crate) code: Option<Cow<'a, str>>,
     /// The message (`detail`, or `title` without it, in problem details).
-    pub(crate) message: String,
+    pub(crate) message: Cow<'a, str>,
     /// The detail members: the rich `details` object without `errors` and
-    /// `request_id`, or the problem extension members.
-    pub(crate) members: Map<String, Value>,
+    /// `request_id`, or the problem extension members. A repeated name
+    /// appears again; the last one counts.
+    pub(crate) members: Members<'a>,
     /// The flat envelope's `details` list.
-    pub(crate) list: Option<Vec<String>>,
+    pub(crate) list: Option<Vec<Cow<'a, str>>>,
     /// Field errors, from the nested `fields` or a `errors` list.
     pub(crate) fields: Option<FieldErrors>,
     /// The request id from the body.
-    pub(crate) request_id: Option<String>,
+    pub(crate) request_id: Option<Cow<'a, str>>,
     /// The flat envelope's `retry_after` seconds.
     pub(crate) retry_after: Option<u64>,
-    /// The details as received, for unknown codes.
-    pub(crate) raw_details: Option<Value>,
+}
+
+impl Received<'_> {
+    /// Takes the value of detail member `name` (the last one of that
+    /// name), unless it is null.
+    pub(crate) fn take_member(&mut self, name: &str) -> Option<Value> {
+        let (_, value) = self
+            .members
+            .iter_mut()
+            .rev()
+            .find(|(member, _)| member == name)?;
+        match value.take() {
+            Value::Null => None,
+            value => Some(value),
+        }
+    }
 }
 
 /// Problem members that are not extension members.
@@ -49,7 +73,12 @@ const PROBLEM_MEMBERS: [&str; 8] = [
 /// envelope; otherwise the shape decides (`error` as a string: flat; `error`
 /// as an object: rich with a `timestamp`, nested without; no `error` but
 /// `detail`, `title` or `type`: problem).
-pub(crate) fn detect(content_type: Option<&str>, body: &Value) -> Option<EnvelopeKind> {
+///
+/// `body` is `None` for a body that is JSON but not an object.
+pub(crate) fn detect(
+    content_type: Option<&str>,
+    body: Option<&RootObject<'_>>,
+) -> Option<EnvelopeKind> {
     let is_problem_type = content_type.is_some_and(|value| {
         value
             .split(';')
@@ -59,77 +88,98 @@ pub(crate) fn detect(content_type: Option<&str>, body: &Value) -> Option<Envelop
     if is_problem_type {
         return Some(EnvelopeKind::Problem);
     }
-    let object = body.as_object()?;
-    match object.get("error") {
-        Some(Value::String(_)) => Some(EnvelopeKind::Flat),
-        Some(Value::Object(error)) if error.contains_key("timestamp") => Some(EnvelopeKind::Rich),
-        Some(Value::Object(_)) => Some(EnvelopeKind::Nested),
-        Some(_) => None,
-        None if ["detail", "title", "type"]
-            .iter()
-            .any(|member| object.contains_key(*member)) =>
-        {
+    let root = body?;
+    match &root.error {
+        Some(ErrorMember::Message(_)) => Some(EnvelopeKind::Flat),
+        Some(ErrorMember::Object(error)) if error.has_timestamp => Some(EnvelopeKind::Rich),
+        Some(ErrorMember::Object(_)) => Some(EnvelopeKind::Nested),
+        Some(ErrorMember::Other(_)) => None,
+        None if root.detail.is_some() || root.title.is_some() || root.has_type => {
             Some(EnvelopeKind::Problem)
         }
         None => None,
     }
 }
 
-/// Decodes `body` as `envelope`; `raw` is the body's text, read again for
-/// the nested envelope's field order, which a JSON object value loses.
-pub(crate) fn decode(envelope: EnvelopeKind, body: Value, raw: &[u8]) -> Result<Received, String> {
-    let Value::Object(mut root) = body else {
+/// Decodes `body` as `envelope`, taking its members; `raw` is the body's
+/// text, read again as a tree for a problem body whose extension members
+/// need it. `body` is `None` for a body that is JSON but not an object.
+pub(crate) fn decode<'a>(
+    envelope: EnvelopeKind,
+    body: Option<&mut RootObject<'a>>,
+    raw: &[u8],
+) -> Result<Received<'a>, String> {
+    let Some(root) = body else {
         return Err("the body is not a JSON object".to_owned());
     };
     match envelope {
-        EnvelopeKind::Flat => decode_flat(&mut root),
-        EnvelopeKind::Nested => decode_nested(&mut root, raw),
-        EnvelopeKind::Rich => decode_rich(&mut root),
-        EnvelopeKind::Problem => decode_problem(root),
+        EnvelopeKind::Flat => decode_flat(root),
+        EnvelopeKind::Nested => decode_nested(root),
+        EnvelopeKind::Rich => decode_rich(root),
+        EnvelopeKind::Problem => decode_problem(root, raw),
     }
 }
 
-fn decode_flat(root: &mut Map<String, Value>) -> Result<Received, String> {
-    let message = required_string(root, "error", "error")?;
-    let list = match root.remove("details") {
-        None | Some(Value::Null) => None,
-        Some(value) => Some(string_list(value, "details")?),
+fn decode_flat<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> {
+    let message = match root.error.take() {
+        Some(ErrorMember::Message(message)) => message,
+        None | Some(ErrorMember::Other(JsonType::Null)) => {
+            return Err(missing("error"));
+        }
+        Some(other) => return Err(wrong_type("error", other.json_type(), "a string")),
     };
-    let retry_after =
-        match root.remove("retry_after") {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(number)) => Some(number.as_u64().ok_or_else(|| {
-                "member `retry_after` is not a whole number of seconds".to_owned()
-            })?),
-            Some(other) => return Err(wrong_type("retry_after", &other, "a number")),
-        };
-    let raw_details = list
-        .as_ref()
-        .map(|items| Value::Array(items.iter().cloned().map(Value::String).collect()));
+    let list = match root.list.take() {
+        None | Some(Loose::Other(JsonType::Null)) => None,
+        Some(list) => Some(string_list(list, "details")?),
+    };
+    let retry_after = match root.retry_after.take() {
+        None | Some(Loose::Other(JsonType::Null)) => None,
+        Some(Loose::Value(Seconds::Whole(seconds))) => Some(seconds),
+        Some(Loose::Value(Seconds::NotWhole)) => {
+            return Err("member `retry_after` is not a whole number of seconds".to_owned());
+        }
+        Some(Loose::Other(found)) => return Err(wrong_type("retry_after", found, "a number")),
+    };
     Ok(Received {
         message,
         list,
         retry_after,
-        raw_details,
         ..Received::default()
     })
 }
 
-fn decode_nested(root: &mut Map<String, Value>, raw: &[u8]) -> Result<Received, String> {
-    let mut error = take_object(root, "error", "error")?;
-    let code = optional_string(&mut error, "code", "error.code")?;
-    let message = required_string(&mut error, "message", "error.message")?;
-    let fields = match error.remove("fields") {
-        None | Some(Value::Null) => FieldErrors::new(),
-        Some(Value::Array(items)) if items.is_empty() => FieldErrors::new(),
-        Some(value @ Value::Object(_)) => {
-            check_field_map(&value)?;
-            ordered_nested_fields(raw)?
+fn decode_nested<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> {
+    let error = error_object(root.error.as_mut())?;
+    let code = optional_string(error.code.take(), "error.code")?;
+    let message = required_string(error.message.take(), "error.message")?;
+    let fields = match error.fields.take() {
+        None | Some(Loose::Other(JsonType::Null) | Loose::Value(FieldMap::EmptyArray)) => {
+            FieldErrors::new()
         }
-        Some(other) => {
+        Some(Loose::Value(FieldMap::Object(read))) => {
+            if let Some(bad) = &read.bad {
+                return Err(bad_field_list(bad));
+            }
+            // The order of `fields` is read from the body text as received:
+            // a repeated `error` or `fields`, or a member that a repeated
+            // name hides from the check above, makes it unreadable.
+            let unreadable = if root.repeated_error {
+                Some("duplicate field `error`".to_owned())
+            } else if error.repeated_fields {
+                Some("duplicate field `fields`".to_owned())
+            } else {
+                read.unreadable
+                    .map(|name| format!("`{name}` is not a list of strings"))
+            };
+            if let Some(reason) = unreadable {
+                return Err(format!("member `error.fields` cannot be read: {reason}"));
+            }
+            read.fields
+        }
+        Some(Loose::Other(found)) => {
             return Err(wrong_type(
                 "error.fields",
-                &other,
+                found,
                 "an object of string lists",
             ));
         }
@@ -142,250 +192,345 @@ fn decode_nested(root: &mut Map<String, Value>, raw: &[u8]) -> Result<Received, 
     })
 }
 
-fn decode_rich(root: &mut Map<String, Value>) -> Result<Received, String> {
-    let mut error = take_object(root, "error", "error")?;
-    let code = optional_string(&mut error, "code", "error.code")?;
-    let message = required_string(&mut error, "message", "error.message")?;
+fn decode_rich<'a>(root: &mut RootObject<'a>) -> Result<Received<'a>, String> {
+    let error = error_object(root.error.as_mut())?;
+    let code = optional_string(error.code.take(), "error.code")?;
+    let message = required_string(error.message.take(), "error.message")?;
     let mut received = Received {
         code,
         message,
         ..Received::default()
     };
-    match error.remove("details") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(mut details)) => {
-            received.raw_details = Some(Value::Object(details.clone()));
-            received.fields = take_field_messages(&mut details, "error.details.errors")?;
-            received.request_id =
-                optional_string(&mut details, "request_id", "error.details.request_id")?;
-            received.members = details;
+    match error.details.take() {
+        None | Some(Loose::Other(JsonType::Null)) => {}
+        Some(Loose::Value(Details {
+            errors,
+            request_id,
+            members,
+        })) => {
+            received.fields = field_messages(errors, "error.details.errors")?;
+            received.request_id = optional_string(request_id, "error.details.request_id")?;
+            received.members = members;
         }
-        Some(other) => return Err(wrong_type("error.details", &other, "an object")),
+        Some(Loose::Other(found)) => return Err(wrong_type("error.details", found, "an object")),
     }
     Ok(received)
 }
 
-fn decode_problem(mut root: Map<String, Value>) -> Result<Received, String> {
-    let code = optional_string(&mut root, "code", "code")?;
-    let detail = optional_string(&mut root, "detail", "detail")?;
-    let title = optional_string(&mut root, "title", "title")?;
+fn decode_problem<'a>(root: &mut RootObject<'a>, raw: &[u8]) -> Result<Received<'a>, String> {
+    let code = optional_string(root.code.take(), "code")?;
+    let detail = optional_string(root.detail.take(), "detail")?;
+    let title = optional_string(root.title.take(), "title")?;
     let message = detail
         .or(title)
         .ok_or_else(|| "missing member `detail` (and `title`)".to_owned())?;
-    let fields = take_field_messages(&mut root, "errors")?;
-    let request_id = optional_string(&mut root, "request_id", "request_id")?;
-    root.retain(|name, _| !PROBLEM_MEMBERS.contains(&name.as_str()));
-    let raw_details = (!root.is_empty()).then(|| Value::Object(root.clone()));
+    let fields = field_messages(root.errors.take(), "errors")?;
+    let request_id = optional_string(root.request_id.take(), "request_id")?;
+    let members = if root.has_flat_members {
+        problem_members(raw)
+            .into_iter()
+            .map(|(name, value)| (Cow::Owned(name), value))
+            .collect()
+    } else {
+        std::mem::take(&mut root.members)
+    };
     Ok(Received {
         code,
         message,
-        members: root,
+        members,
         fields,
         request_id,
-        raw_details,
         ..Received::default()
     })
 }
 
-/// The JSON type of `value`, for messages.
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// The details of a body already decoded as `envelope`, as received, for
+/// an unknown code: the flat `details` list, the rich `details` object, or
+/// the problem extension members as an object (`None` without any).
+pub(crate) fn raw_details(envelope: EnvelopeKind, raw: &[u8]) -> Option<Value> {
+    let Ok(Value::Object(mut root)) = serde_json::from_slice::<Value>(raw) else {
+        return None;
+    };
+    let details = match envelope {
+        EnvelopeKind::Flat => root.remove("details"),
+        EnvelopeKind::Nested => None,
+        EnvelopeKind::Rich => match root.remove("error") {
+            Some(Value::Object(mut error)) => error.remove("details"),
+            _ => None,
+        },
+        EnvelopeKind::Problem => {
+            let members = extension_members(root);
+            (!members.is_empty()).then_some(Value::Object(members))
+        }
+    };
+    details.filter(|details| !details.is_null())
+}
+
+/// The problem extension members of `raw`, read as a tree.
+fn problem_members(raw: &[u8]) -> Map<String, Value> {
+    match serde_json::from_slice::<Value>(raw) {
+        Ok(Value::Object(root)) => extension_members(root),
+        _ => Map::new(),
     }
 }
 
-fn wrong_type(path: &str, value: &Value, expected: &str) -> String {
+fn extension_members(mut root: Map<String, Value>) -> Map<String, Value> {
+    root.retain(|name, _| !PROBLEM_MEMBERS.contains(&name.as_str()));
+    root
+}
+
+fn missing(path: &str) -> String {
+    format!("missing member `{path}`")
+}
+
+fn wrong_type(path: &str, found: JsonType, expected: &str) -> String {
     format!(
         "member `{path}` is {}, expected {expected}",
-        type_name(value)
+        found.described()
     )
 }
 
-fn take_object(
-    object: &mut Map<String, Value>,
-    name: &str,
-    path: &str,
-) -> Result<Map<String, Value>, String> {
-    match object.remove(name) {
-        Some(Value::Object(inner)) => Ok(inner),
-        Some(other) => Err(wrong_type(path, &other, "an object")),
-        None => Err(format!("missing member `{path}`")),
+/// The object of the nested and rich envelopes' `error` member.
+fn error_object<'r, 'a>(
+    error: Option<&'r mut ErrorMember<'a>>,
+) -> Result<&'r mut super::body::ErrorObject<'a>, String> {
+    match error {
+        Some(ErrorMember::Object(error)) => Ok(error),
+        Some(other) => Err(wrong_type("error", other.json_type(), "an object")),
+        None => Err(missing("error")),
     }
 }
 
-fn optional_string(
-    object: &mut Map<String, Value>,
-    name: &str,
+fn optional_string<'a>(
+    member: Option<LooseText<'a>>,
     path: &str,
-) -> Result<Option<String>, String> {
-    match object.remove(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(wrong_type(path, &other, "a string")),
+) -> Result<Option<Cow<'a, str>>, String> {
+    match member {
+        None | Some(Loose::Other(JsonType::Null)) => Ok(None),
+        Some(Loose::Value(text)) => Ok(Some(text)),
+        Some(Loose::Other(found)) => Err(wrong_type(path, found, "a string")),
     }
 }
 
-fn required_string(
-    object: &mut Map<String, Value>,
-    name: &str,
-    path: &str,
-) -> Result<String, String> {
-    optional_string(object, name, path)?.ok_or_else(|| format!("missing member `{path}`"))
+fn required_string<'a>(member: Option<LooseText<'a>>, path: &str) -> Result<Cow<'a, str>, String> {
+    optional_string(member, path)?.ok_or_else(|| missing(path))
 }
 
-fn string_list(value: Value, path: &str) -> Result<Vec<String>, String> {
-    let Value::Array(items) = value else {
-        return Err(wrong_type(path, &value, "an array of strings"));
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| match item {
-            Value::String(text) => Ok(text),
-            other => Err(wrong_type(&format!("{path}[{index}]"), &other, "a string")),
-        })
-        .collect()
+fn string_list<'a>(list: StringList<'a>, path: &str) -> Result<Vec<Cow<'a, str>>, String> {
+    match list {
+        Loose::Value(Ok(items)) => Ok(items),
+        Loose::Value(Err(BadItem { index, found })) => {
+            Err(wrong_type(&format!("{path}[{index}]"), found, "a string"))
+        }
+        Loose::Other(found) => Err(wrong_type(path, found, "an array of strings")),
+    }
 }
 
-/// Reads `errors: [{"field", "message"}]` into field errors.
-fn take_field_messages(
-    object: &mut Map<String, Value>,
+/// Field errors from `errors: [{"field", "message"}]`.
+fn field_messages(
+    errors: Option<FieldMessages>,
     path: &str,
 ) -> Result<Option<FieldErrors>, String> {
-    let items = match object.remove("errors") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Array(items)) => items,
-        Some(other) => return Err(wrong_type(path, &other, "an array")),
-    };
-    let mut fields = FieldErrors::new();
-    for (index, item) in items.into_iter().enumerate() {
-        let item_path = format!("{path}[{index}]");
-        let Value::Object(mut entry) = item else {
-            return Err(wrong_type(&item_path, &item, "an object"));
-        };
-        let field = required_string(&mut entry, "field", &format!("{item_path}.field"))?;
-        let message = required_string(&mut entry, "message", &format!("{item_path}.message"))?;
-        fields.push(field, message);
-    }
-    Ok(Some(fields))
-}
-
-/// Checks that `fields` maps names to lists of strings, naming the first
-/// member that does not.
-fn check_field_map(fields: &Value) -> Result<(), String> {
-    let Value::Object(map) = fields else {
-        return Ok(());
-    };
-    for (name, messages) in map {
-        let path = format!("error.fields.{name}");
-        let Value::Array(items) = messages else {
-            return Err(wrong_type(&path, messages, "an array of strings"));
-        };
-        if let Some((index, item)) = items.iter().enumerate().find(|(_, item)| !item.is_string()) {
-            return Err(wrong_type(&format!("{path}[{index}]"), item, "a string"));
-        }
-    }
-    Ok(())
-}
-
-/// The nested envelope's `fields`, in the order the body lists them.
-fn ordered_nested_fields(raw: &[u8]) -> Result<FieldErrors, String> {
-    #[derive(Deserialize)]
-    struct Body {
-        error: Error,
-    }
-    #[derive(Deserialize)]
-    struct Error {
-        #[serde(default)]
-        fields: OrderedFields,
-    }
-    #[derive(Default)]
-    struct OrderedFields(FieldErrors);
-
-    impl<'de> Deserialize<'de> for OrderedFields {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = OrderedFields;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("an object of string lists")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<OrderedFields, A::Error> {
-                    let mut fields = FieldErrors::new();
-                    while let Some((name, messages)) = map.next_entry::<String, Vec<String>>()? {
-                        for message in messages {
-                            fields.push(name.clone(), message);
-                        }
-                    }
-                    Ok(OrderedFields(fields))
-                }
+    match errors {
+        None | Some(Loose::Other(JsonType::Null)) => Ok(None),
+        Some(Loose::Value(Ok(fields))) => Ok(Some(fields)),
+        Some(Loose::Value(Err(bad))) => Err(match bad {
+            BadFieldMessage::NotObject(BadItem { index, found }) => {
+                wrong_type(&format!("{path}[{index}]"), found, "an object")
             }
-            deserializer.deserialize_map(Visitor)
-        }
+            BadFieldMessage::Missing { index, member } => {
+                missing(&format!("{path}[{index}].{member}"))
+            }
+            BadFieldMessage::Wrong {
+                index,
+                member,
+                found,
+            } => wrong_type(&format!("{path}[{index}].{member}"), found, "a string"),
+        }),
+        Some(Loose::Other(found)) => Err(wrong_type(path, found, "an array")),
     }
+}
 
-    serde_json::from_slice::<Body>(raw)
-        .map(|body| body.error.fields.0)
-        .map_err(|error| format!("member `error.fields` cannot be read: {error}"))
+/// The message of a nested `fields` member that is not a list of strings.
+fn bad_field_list(bad: &BadFieldList) -> String {
+    let path = format!("error.fields.{}", bad.field);
+    match bad.index {
+        Some(index) => wrong_type(&format!("{path}[{index}]"), bad.found, "a string"),
+        None => wrong_type(&path, bad.found, "an array of strings"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
+    use super::super::body::read;
     use super::*;
+
+    fn shape(body: &str) -> Option<EnvelopeKind> {
+        let mut root = RootObject::default();
+        let is_object = read(body.as_bytes(), &mut root).unwrap();
+        detect(None, is_object.then_some(&root))
+    }
+
+    fn decode_str(envelope: EnvelopeKind, body: &str) -> Result<Received<'_>, String> {
+        let mut root = RootObject::default();
+        let is_object = read(body.as_bytes(), &mut root).unwrap();
+        decode(envelope, is_object.then_some(&mut root), body.as_bytes())
+    }
 
     #[test]
     fn shapes_pick_their_envelope() {
-        let problem = json!({"type": "about:blank", "title": "Not Found", "status": 404});
-        assert_eq!(detect(None, &problem), Some(EnvelopeKind::Problem));
         assert_eq!(
-            detect(Some("application/problem+json; charset=utf-8"), &json!({})),
+            shape(r#"{"type": "about:blank", "title": "Not Found", "status": 404}"#),
             Some(EnvelopeKind::Problem)
         );
         assert_eq!(
-            detect(None, &json!({"error": "x"})),
-            Some(EnvelopeKind::Flat)
+            detect(Some("application/problem+json; charset=utf-8"), None),
+            Some(EnvelopeKind::Problem)
         );
-        let rich = json!({"error": {"message": "m", "timestamp": "t"}});
-        assert_eq!(detect(None, &rich), Some(EnvelopeKind::Rich));
-        let nested = json!({"error": {"message": "m", "code": "c"}});
-        assert_eq!(detect(None, &nested), Some(EnvelopeKind::Nested));
-        assert_eq!(detect(None, &json!({"error": 3})), None);
-        assert_eq!(detect(None, &json!([1])), None);
-        assert_eq!(detect(None, &json!({"message": "m"})), None);
+        assert_eq!(shape(r#"{"error": "x"}"#), Some(EnvelopeKind::Flat));
+        assert_eq!(
+            shape(r#"{"error": {"message": "m", "timestamp": "t"}}"#),
+            Some(EnvelopeKind::Rich)
+        );
+        assert_eq!(
+            shape(r#"{"error": {"message": "m", "code": "c"}}"#),
+            Some(EnvelopeKind::Nested)
+        );
+        assert_eq!(shape(r#"{"error": 3}"#), None);
+        assert_eq!(shape(r#"{"error": null, "title": "t"}"#), None);
+        assert_eq!(shape("[1]"), None);
+        assert_eq!(shape(r#"{"message": "m"}"#), None);
     }
 
     #[test]
     fn wrong_types_name_the_member() {
-        let body = json!({"error": {"code": 7, "message": "m"}});
-        let error = decode(EnvelopeKind::Nested, body, b"").unwrap_err();
+        let error = decode_str(
+            EnvelopeKind::Nested,
+            r#"{"error": {"code": 7, "message": "m"}}"#,
+        )
+        .unwrap_err();
         assert_eq!(error, "member `error.code` is a number, expected a string");
-        let body = json!({"error": "m", "details": ["a", 1]});
-        let error = decode(EnvelopeKind::Flat, body, b"").unwrap_err();
+        let error =
+            decode_str(EnvelopeKind::Flat, r#"{"error": "m", "details": ["a", 1]}"#).unwrap_err();
         assert_eq!(error, "member `details[1]` is a number, expected a string");
-        let body = json!({"title": "t", "errors": [{"field": "f"}]});
-        let error = decode(EnvelopeKind::Problem, body, b"").unwrap_err();
+        let error = decode_str(
+            EnvelopeKind::Problem,
+            r#"{"title": "t", "errors": [{"field": "f"}]}"#,
+        )
+        .unwrap_err();
         assert_eq!(error, "missing member `errors[0].message`");
+        let error = decode_str(
+            EnvelopeKind::Nested,
+            r#"{"error": {"message": "m", "fields": {"b": ["x", 2], "a": "y"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            "member `error.fields.a` is a string, expected an array of strings"
+        );
+        let error =
+            decode_str(EnvelopeKind::Flat, r#"{"error": "m", "retry_after": 1.5}"#).unwrap_err();
+        assert_eq!(
+            error,
+            "member `retry_after` is not a whole number of seconds"
+        );
+    }
+
+    #[test]
+    fn members_of_other_envelopes_are_not_checked() {
+        let received = decode_str(
+            EnvelopeKind::Flat,
+            r#"{"error": "m", "code": 7, "errors": 1, "detail": []}"#,
+        )
+        .unwrap();
+        assert_eq!(received.message, "m");
+        assert_eq!(received.code, None);
     }
 
     #[test]
     fn nested_fields_keep_their_order() {
-        let raw =
-            br#"{"error":{"code":"c","message":"m","fields":{"zeta":["z"],"alpha":["a","b"]}}}"#;
-        let body: Value = serde_json::from_slice(raw).unwrap();
-        let received = decode(EnvelopeKind::Nested, body, raw).unwrap();
+        let received = decode_str(
+            EnvelopeKind::Nested,
+            r#"{"error":{"code":"c","message":"m","fields":{"zeta":["z"],"alpha":["a","b"]}}}"#,
+        )
+        .unwrap();
         let fields = received.fields.unwrap();
         let names: Vec<_> = fields.iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["zeta", "alpha"]);
         assert_eq!(fields.get("alpha").unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn nested_fields_that_cannot_be_read_in_order_are_invalid() {
+        for (body, reason) in [
+            (
+                r#"{"error":{"message":"m","fields":{"a":["1"]},"fields":{"b":["2"]}}}"#,
+                "duplicate field `fields`",
+            ),
+            (
+                r#"{"error":{"message":"m"},"error":{"message":"m","fields":{"b":["2"]}}}"#,
+                "duplicate field `error`",
+            ),
+            (
+                r#"{"error":{"message":"m","fields":{"a":[1],"a":["2"]}}}"#,
+                "`a` is not a list of strings",
+            ),
+        ] {
+            assert_eq!(
+                decode_str(EnvelopeKind::Nested, body).unwrap_err(),
+                format!("member `error.fields` cannot be read: {reason}"),
+                "{body}"
+            );
+        }
+        let repeated = r#"{"error":{"message":"m","fields":{"a":["1"],"a":["2"]}}}"#;
+        let fields = decode_str(EnvelopeKind::Nested, repeated)
+            .unwrap()
+            .fields
+            .unwrap();
+        assert_eq!(fields.get("a").unwrap(), ["1", "2"]);
+        let repeated_null = r#"{"error":{"message":"m","fields":null,"fields":[]}}"#;
+        assert!(decode_str(EnvelopeKind::Nested, repeated_null).is_ok());
+    }
+
+    #[test]
+    fn problem_members_named_like_flat_members_are_kept() {
+        let body = r#"{"title": "t", "details": {"a": 1}, "retry_after": "soon", "limit": 3}"#;
+        let mut received = decode_str(EnvelopeKind::Problem, body).unwrap();
+        assert_eq!(
+            received.take_member("details"),
+            Some(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            received.take_member("retry_after"),
+            Some(serde_json::json!("soon"))
+        );
+        assert_eq!(received.take_member("limit"), Some(serde_json::json!(3)));
+        assert_eq!(received.take_member("limit"), None);
+    }
+
+    #[test]
+    fn raw_details_are_the_details_as_received() {
+        let rich = br#"{"error":{"message":"m","timestamp":"t","details":{"errors":[],"x":1}}}"#;
+        assert_eq!(
+            raw_details(EnvelopeKind::Rich, rich),
+            Some(serde_json::json!({"errors": [], "x": 1}))
+        );
+        let problem = br#"{"title":"t","status":400,"x":1}"#;
+        assert_eq!(
+            raw_details(EnvelopeKind::Problem, problem),
+            Some(serde_json::json!({"x": 1}))
+        );
+        assert_eq!(
+            raw_details(EnvelopeKind::Problem, br#"{"title":"t"}"#),
+            None
+        );
+        assert_eq!(
+            raw_details(EnvelopeKind::Flat, br#"{"error":"m","details":["a"]}"#),
+            Some(serde_json::json!(["a"]))
+        );
+        assert_eq!(
+            raw_details(EnvelopeKind::Flat, br#"{"error":"m","details":null}"#),
+            None
+        );
     }
 }

@@ -22,8 +22,8 @@ use crate::{Envelope, ErrorView, JsonWriter, ParamValue};
 ///   for them.
 /// - `retry_after`: the seconds of the param whose header is `Retry-After`.
 ///
-/// [`Flat::MCP`] also writes `"success": false` first, as the format's MCP
-/// endpoints do; select it per response with
+/// [`FlatMcp`] is the same envelope with `"success": false` written first, as
+/// the format's MCP endpoints send it; select it per response with
 /// [`ResponseContext::envelope`](crate::ResponseContext::envelope).
 ///
 /// # Examples
@@ -45,102 +45,125 @@ use crate::{Envelope, ErrorView, JsonWriter, ParamValue};
 /// #         visitor.visit(Param { name: "retry_after", value: ParamValue::Seconds(60), detail: None, header: Some("Retry-After"), sensitive: false });
 /// #     }
 /// # }
-/// use errors_core::{Flat, Renderer, ResponseContext};
+/// use errors_core::{Flat, FlatMcp, Renderer, ResponseContext};
 ///
-/// let renderer = Renderer::builder().envelope(Flat::STANDARD).build();
+/// let renderer = Renderer::new(Flat);
 /// assert_eq!(
 ///     renderer.render_body(&RateLimited),
 ///     br#"{"error":"Rate limit exceeded","retry_after":60}"#,
 /// );
-/// let mcp = ResponseContext::new().envelope(&Flat::MCP);
+/// let mcp = ResponseContext::new().envelope(&FlatMcp);
 /// assert_eq!(
 ///     renderer.render_body_with(&RateLimited, &mcp),
 ///     br#"{"success":false,"error":"Rate limit exceeded","retry_after":60}"#,
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Flat {
-    success_member: bool,
-}
+pub struct Flat;
 
-impl Flat {
-    /// The standard form: `{"error": "..."}`.
-    pub const STANDARD: Flat = Flat {
-        success_member: false,
-    };
+/// The flat envelope in its MCP form: `{"success": false, "error": "message"}`,
+/// otherwise exactly like [`Flat`].
+///
+/// # Examples
+///
+/// ```
+/// # use errors_core::{ApiError, Audience};
+/// # use http::StatusCode;
+/// # #[derive(Debug)]
+/// # struct NotFound;
+/// # impl std::fmt::Display for NotFound {
+/// #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("Server not found") }
+/// # }
+/// # impl std::error::Error for NotFound {}
+/// # impl ApiError for NotFound {
+/// #     fn code(&self) -> &'static str { "server_not_found" }
+/// #     fn status(&self) -> StatusCode { StatusCode::NOT_FOUND }
+/// #     fn write_message(&self, _: Audience, out: &mut dyn std::fmt::Write) -> std::fmt::Result { write!(out, "{self}") }
+/// # }
+/// use errors_core::{Envelope, FlatMcp, Renderer};
+///
+/// let renderer = Renderer::new(FlatMcp);
+/// assert_eq!(renderer.render_body(&NotFound), br#"{"success":false,"error":"Server not found"}"#);
+/// assert_eq!(FlatMcp.name(), "flat");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlatMcp;
 
-    /// The MCP form: `{"success": false, "error": "..."}`.
-    pub const MCP: Flat = Flat {
-        success_member: true,
-    };
+/// Implements [`Envelope`] for a form of the flat envelope: both forms share
+/// the name, the body writer and the schema, and differ in `success`.
+macro_rules! flat_envelope {
+    ($form:ty, success_member: $success:literal) => {
+        impl Envelope for $form {
+            fn name(&self) -> &str {
+                "flat"
+            }
 
-    /// Whether this form writes `"success": false`.
-    pub const fn has_success_member(&self) -> bool {
-        self.success_member
-    }
-}
+            fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
+                write_flat_body(error, out, $success);
+            }
 
-impl Envelope for Flat {
-    fn name(&self) -> &str {
-        "flat"
-    }
+            fn json_schema(&self) -> schemars::Schema {
+                schema::body_schema::<FlatBody>()
+            }
 
-    fn write_body(&self, error: &ErrorView<'_>, out: JsonWriter<'_>) {
-        let mut root = out.object();
-        if self.success_member {
-            member!(root, "success").bool(false);
+            fn schema_layout(&self) -> SchemaLayout {
+                SchemaLayout::OPAQUE
+            }
         }
-        member!(root, "error").string_with(|text| error.write_message(text));
+    };
+}
 
-        let mut has_list_details = false;
-        let mut retry_after = None;
+flat_envelope!(Flat, success_member: false);
+flat_envelope!(FlatMcp, success_member: true);
+
+/// Writes a flat body; `success_member` selects the MCP form.
+fn write_flat_body(error: &ErrorView<'_>, out: JsonWriter<'_>, success_member: bool) {
+    let mut root = out.object();
+    if success_member {
+        member!(root, "success").bool(false);
+    }
+    member!(root, "error").string_with(|text| error.write_message(text));
+
+    let mut has_list_details = false;
+    let mut retry_after = None;
+    error.for_each_param(|param| {
+        if param.detail.is_some() && matches!(param.value, ParamValue::List(_)) {
+            has_list_details = true;
+        }
+        let is_retry_after = param
+            .header
+            .is_some_and(|header| header.eq_ignore_ascii_case("retry-after"));
+        if is_retry_after && retry_after.is_none() {
+            retry_after = seconds(param.value);
+        }
+    });
+
+    if has_list_details || error.field_errors().is_some() {
+        let mut details = member!(root, "details").array();
         error.for_each_param(|param| {
-            if param.detail.is_some() && matches!(param.value, ParamValue::List(_)) {
-                has_list_details = true;
-            }
-            let is_retry_after = param
-                .header
-                .is_some_and(|header| header.eq_ignore_ascii_case("retry-after"));
-            if is_retry_after && retry_after.is_none() {
-                retry_after = seconds(param.value);
-            }
-        });
-
-        if has_list_details || error.field_errors().is_some() {
-            let mut details = member!(root, "details").array();
-            error.for_each_param(|param| {
-                if let (Some(_), ParamValue::List(items)) = (param.detail, param.value) {
-                    for item in items {
-                        if !details.push_str(item) {
-                            break;
-                        }
-                    }
-                }
-            });
-            for (_, messages) in error.field_errors().into_iter().flat_map(|f| f.iter()) {
-                for message in messages {
-                    if !details.push_str(message) {
+            if let (Some(_), ParamValue::List(items)) = (param.detail, param.value) {
+                for item in items {
+                    if !details.push_str(item) {
                         break;
                     }
                 }
             }
-        }
-
-        if let Some(seconds) = retry_after {
-            member!(root, "retry_after").u64(seconds);
+        });
+        for (_, messages) in error.field_errors().into_iter().flat_map(|f| f.iter()) {
+            for message in messages {
+                if !details.push_str(message) {
+                    break;
+                }
+            }
         }
     }
 
-    fn json_schema(&self) -> schemars::Schema {
-        schema::body_schema::<FlatBody>()
-    }
-
-    fn schema_layout(&self) -> SchemaLayout {
-        SchemaLayout::OPAQUE
+    if let Some(seconds) = retry_after {
+        member!(root, "retry_after").u64(seconds);
     }
 }
 
-/// A body of the [`Flat`] envelope (both forms), for schemas and for clients.
+/// A body of the [`Flat`] envelope (both forms, [`FlatMcp`] too), for schemas and for clients.
 ///
 /// # Examples
 ///

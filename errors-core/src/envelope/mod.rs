@@ -20,7 +20,7 @@ use crate::json::member;
 use crate::schema::SchemaLayout;
 use crate::{ErrorView, JsonWriter, ObjectWriter};
 
-pub use flat::{Flat, FlatBody};
+pub use flat::{Flat, FlatBody, FlatMcp};
 pub use nested::{Nested, NestedBody, NestedError};
 pub use problem::{Problem, ProblemBody};
 pub use rich::{Rich, RichBody, RichDetails, RichError};
@@ -201,7 +201,7 @@ impl EnvelopeKind {
     fn envelope(self) -> &'static dyn Envelope {
         match self {
             EnvelopeKind::Nested => &Nested,
-            EnvelopeKind::Flat => &Flat::STANDARD,
+            EnvelopeKind::Flat => &Flat,
             EnvelopeKind::Rich => &Rich,
             EnvelopeKind::Problem => &Problem,
         }
@@ -289,7 +289,41 @@ fn write_field_messages(error: &ErrorView<'_>, out: JsonWriter<'_>) {
 }
 
 /// The most detail members one body carries; params past it are left out.
-const MAX_DETAIL_MEMBERS: usize = 32;
+///
+/// The catalog checker rejects a code with more `detail` params, so that no
+/// catalog value is silently dropped.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(errors_core::MAX_DETAIL_MEMBERS, 32);
+/// ```
+pub const MAX_DETAIL_MEMBERS: usize = 32;
+
+/// The members the built-in envelopes write themselves, next to or instead of
+/// an error's detail members: a param's `detail` member with one of these
+/// names is not written.
+///
+/// The problem envelope (RFC 9457) writes all of them at the top level, where
+/// its detail members go; the rich envelope writes `errors` and `request_id`
+/// into its `details` object. The catalog checker rejects a `detail` member
+/// with one of these names, and a client reading details skips them.
+///
+/// # Examples
+///
+/// ```
+/// assert!(errors_core::RESERVED_DETAIL_MEMBERS.contains(&"title"));
+/// ```
+pub const RESERVED_DETAIL_MEMBERS: &[&str] = &[
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "errors",
+    "request_id",
+];
 
 /// Writes every visible param with a `detail` member whose name is not in
 /// `reserved` as a member of `object`.

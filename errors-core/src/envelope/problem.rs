@@ -5,30 +5,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::envelope::{
-    APPLICATION_PROBLEM_JSON, FieldMessage, write_detail_members, write_field_messages,
+    APPLICATION_PROBLEM_JSON, FieldMessage, RESERVED_DETAIL_MEMBERS, write_detail_members,
+    write_field_messages,
 };
 use crate::json::member;
 use crate::schema::{self, DetailsLayout, SchemaLayout};
 use crate::{Envelope, ErrorView, JsonWriter};
 
-/// The members the problem envelope writes itself; a param's `detail` member
-/// with one of these names is not written.
-const RESERVED: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "errors",
-    "request_id",
-];
-
 /// The problem envelope: RFC 9457 problem details.
 ///
 /// - `type`: the renderer's docs base URL followed by the code id (the base
 ///   should end with `/`, `#` or similar), or `about:blank` without a base.
-/// - `title`: the status's reason phrase, such as `Too Many Requests`.
+/// - `title`: the status's reason phrase ([`reason_phrase`](crate::reason_phrase)),
+///   such as `Too Many Requests`.
 /// - `status`, `detail` (the message for the audience), `code`.
 /// - `instance`: the occurrence's URI, when the response context gives one.
 /// - Extension members: every visible param with a `detail` member, under
@@ -89,14 +78,16 @@ impl Envelope for Problem {
             None => member!(root, "type").plain_str(b"about:blank"),
         }
         let status = error.status();
-        member!(root, "title").plain_str(status.canonical_reason().unwrap_or("Error").as_bytes());
+        member!(root, "title")
+            .plain_str(crate::reason_phrase(status).unwrap_or("Error").as_bytes());
         member!(root, "status").u64(status.as_u16().into());
         member!(root, "detail").string_with(|text| error.write_message(text));
         if let Some(instance) = error.instance() {
             member!(root, "instance").str(instance);
         }
         member!(root, "code").str(code);
-        write_detail_members(error, &mut root, RESERVED);
+        // The problem envelope writes every reserved member at the top level.
+        write_detail_members(error, &mut root, RESERVED_DETAIL_MEMBERS);
         if error.field_errors().is_some() {
             write_field_messages(error, member!(root, "errors"));
         }

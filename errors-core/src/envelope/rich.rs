@@ -12,7 +12,9 @@ use crate::{Envelope, ErrorView, JsonWriter};
 
 /// The members of `details` the rich envelope writes itself, with a type of
 /// their own; a param's `detail` member with one of these names is not
-/// written.
+/// written. They are the part of
+/// [`RESERVED_DETAIL_MEMBERS`](crate::RESERVED_DETAIL_MEMBERS) that this
+/// envelope writes (a test checks it).
 const RESERVED: &[&str] = &["errors", "request_id"];
 
 /// The rich envelope: message, status, code, an RFC 3339 timestamp and a
@@ -164,4 +166,16 @@ pub struct RichDetails {
     /// The code's own members, from its params.
     #[serde(flatten)]
     pub members: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rich_envelope_reserves_part_of_the_shared_list() {
+        for member in RESERVED {
+            assert!(crate::RESERVED_DETAIL_MEMBERS.contains(member), "{member}");
+        }
+    }
 }

@@ -290,8 +290,41 @@ impl ::errors_core::ApiError for CatalogError {
     }
 }
 
+impl ::errors_core::__private::CatalogExamples for CatalogError {
+    fn code_info(
+        code: &str,
+    ) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+        Code::find(code).map(Code::info)
+    }
+    fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+        Self::example(Code::find(code)?, name)
+    }
+}
+
 ::errors_core::__private::impl_framework_integration! {
-    impl [] for [CatalogError] where []
+    impl [] for [CatalogError] where [] codes["authentication_required" => 401,
+    "inactive_api_key" => 401, "invalid_api_key" => 401, "invalid_app_password" => 401,
+    "invalid_credentials" => 401, "invalid_refresh_token" => 401,
+    "malformed_app_password" => 401, "missing_api_key" => 401, "missing_refresh_token" =>
+    401, "revoked_api_key" => 401, "token_expired" => 401, "unauthorized" => 401,
+    "access_denied" => 403, "admin_role_required" => 403, "insufficient_permissions" =>
+    403, "not_organization_member" => 403, "team_required" => 403,
+    "agent_server_name_taken" => 400, "email_already_registered" => 400,
+    "server_name_taken" => 400, "api_key_duplicate" => 409, "resource_conflict" => 409,
+    "missing_mcp_tool_fields" => 400, "mcp_model_not_supported" => 403, "mcp_not_enabled"
+    => 403, "mcp_server_connection_failed" => 500, "mcp_service_unhealthy" => 503,
+    "rate_limit_exceeded" => 429, "too_many_requests" => 429, "agent_not_found" => 404,
+    "resource_not_found" => 404, "server_not_found" => 404, "user_not_in_organization" =>
+    404, "user_without_organization" => 404, "internal_error" => 500,
+    "internal_server_error" => 500, "user_creation_failed" => 500, "service_unavailable"
+    => 503, "ssl_verification_failed" => 400, "too_many_redirects" => 400,
+    "url_content_too_large" => 413, "url_fetch_failed" => 500, "bad_gateway" => 502,
+    "gateway_timeout" => 504, "agent_validation_error" => 400, "credentials_required" =>
+    400, "invalid_email_format" => 400, "invalid_request" => 400, "invalid_url_format" =>
+    400, "knowledge_source_validation_error" => 400, "missing_required_field" => 400,
+    "password_validation_failed" => 400, "server_name_too_long" => 400,
+    "user_validation_error" => 400, "payload_too_large" => 413, "validation_failed" =>
+    422]
 }
 
 #[allow(deprecated)]

@@ -90,7 +90,7 @@ pub enum Code {
     SslVerificationFailed = 38,
     /// `too_many_redirects` (400 Bad Request): `Too many redirects`
     TooManyRedirects = 39,
-    /// `url_content_too_large` (413 Payload Too Large): `URL content too large`
+    /// `url_content_too_large` (413 Content Too Large): `URL content too large`
     UrlContentTooLarge = 40,
     /// `url_fetch_failed` (500 Internal Server Error): `Unable to fetch the URL`
     UrlFetchFailed = 41,
@@ -118,9 +118,9 @@ pub enum Code {
     ServerNameTooLong = 52,
     /// `user_validation_error` (400 Bad Request): `{reason}`
     UserValidationError = 53,
-    /// `payload_too_large` (413 Payload Too Large): `Request payload too large`
+    /// `payload_too_large` (413 Content Too Large): `Request payload too large`
     PayloadTooLarge = 54,
-    /// `validation_failed` (422 Unprocessable Entity): `Validation failed`
+    /// `validation_failed` (422 Unprocessable Content): `Validation failed`
     ValidationFailed = 55,
 }
 

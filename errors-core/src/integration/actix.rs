@@ -13,9 +13,11 @@
 //! request, request id from a header. The innermost middleware wins.
 //!
 //! Limits, compared to axum: the snapshot is a copy (code, status, both
-//! messages, params, field errors) and it does not keep the source chain;
-//! log sources where the error is raised. actix-web 4 uses `http` 0.2
-//! types, so statuses and headers are converted by value.
+//! messages, params, field errors), made for every error response under the
+//! middleware. It keeps the source chain, as text, only with the `tracing`
+//! feature, for the event the middleware emits; without it, log sources
+//! where the error is raised. actix-web 4 uses `http` 0.2 types, so statuses
+//! and headers are converted by value.
 
 use std::fmt;
 use std::future::{Future, Ready, ready};
@@ -82,6 +84,43 @@ pub struct ErrorSnapshot {
     public_message: String,
     params: Vec<DynamicParam>,
     field_errors: Option<FieldErrors>,
+    #[cfg(feature = "tracing")]
+    source: Option<Box<SourceText>>,
+}
+
+/// A source error kept as its `Display` text, with its own source.
+#[cfg(feature = "tracing")]
+#[derive(Clone, Debug)]
+struct SourceText {
+    text: String,
+    source: Option<Box<SourceText>>,
+}
+
+#[cfg(feature = "tracing")]
+impl SourceText {
+    /// The chain that starts at `error`, as text.
+    fn chain(error: &dyn std::error::Error) -> Box<Self> {
+        Box::new(Self {
+            text: error.to_string(),
+            source: error.source().map(Self::chain),
+        })
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl fmt::Display for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl std::error::Error for SourceText {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl ErrorSnapshot {
@@ -128,6 +167,8 @@ impl ErrorSnapshot {
             public_message: message(Audience::Public),
             params: params.0,
             field_errors: error.field_errors().cloned(),
+            #[cfg(feature = "tracing")]
+            source: error.source().map(SourceText::chain),
         }
     }
 }
@@ -138,7 +179,14 @@ impl fmt::Display for ErrorSnapshot {
     }
 }
 
-impl std::error::Error for ErrorSnapshot {}
+impl std::error::Error for ErrorSnapshot {
+    #[cfg(feature = "tracing")]
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl ApiError for ErrorSnapshot {
     fn code(&self) -> &'static str {
@@ -274,9 +322,19 @@ where
         let future = self.service.call(request);
         let middleware = self.middleware.clone();
         Box::pin(async move {
+            // The routes leave their errors to this middleware, which also
+            // reports the errors it renders: the routes' own renderings would
+            // report them twice.
             let mut future = std::pin::pin!(future);
-            let response =
-                std::future::poll_fn(|cx| poll_as_layer(|| future.as_mut().poll(cx))).await?;
+            let response = std::future::poll_fn(|cx| {
+                let poll_routes = || poll_as_layer(|| future.as_mut().poll(cx));
+                #[cfg(feature = "tracing")]
+                let poll = crate::events::deferred(poll_routes);
+                #[cfg(not(feature = "tracing"))]
+                let poll = poll_routes();
+                poll
+            })
+            .await?;
             let snapshot = {
                 let extensions = response.response().extensions();
                 if extensions.get::<Rendered>().is_some() {

@@ -211,8 +211,15 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
+        // The routes leave their errors to this layer, which also reports
+        // the errors it renders: the routes' own renderings would report them
+        // twice.
         let inner = this.inner;
-        let response = std::task::ready!(poll_as_layer(|| inner.poll(cx)))?;
+        let poll_routes = || poll_as_layer(|| inner.poll(cx));
+        #[cfg(feature = "tracing")]
+        let response = std::task::ready!(crate::events::deferred(poll_routes))?;
+        #[cfg(not(feature = "tracing"))]
+        let response = std::task::ready!(poll_routes())?;
         if response.extensions().get::<Rendered>().is_some() {
             return Poll::Ready(Ok(response));
         }

@@ -89,18 +89,83 @@ as_dyn_error_for_trait_objects!(
     dyn Error + Send + Sync + 'a
 );
 
-/// Emitted by `#[derive(ApiError)]` for every type: expands to the web
+/// Emitted by `#[derive(ApiError)]` for every type: expands to the
 /// framework impls that errors-core's enabled features ask for (`axum`,
-/// `actix-web`), and to nothing when none is enabled. The features are
-/// evaluated here, in errors-core, which is why this is a macro.
+/// `actix-web`, `tonic`, `utoipa`), and to nothing when none is enabled. The
+/// features are evaluated here, in errors-core, which is why this is a macro.
+///
+/// `codes` lists the codes the type answers with and their statuses, for
+/// the documented responses.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_framework_integration {
     (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
+        $crate::__private::impl_framework_integration! {
+            impl [$($generics)*] for [$($ty)*] where [$($bounds)*] codes []
+        }
+    };
+    (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*] codes [$($codes:tt)*]) => {
         $crate::__private::__impl_axum! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
         $crate::__private::__impl_actix_web! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+        $crate::__private::__impl_tonic! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+        $crate::__private::__impl_utoipa! {
+            impl [$($generics)*] for [$($ty)*] where [$($bounds)*] codes [$($codes)*]
+        }
     };
 }
+
+/// Implemented by generated catalog types: what a code is in the catalog,
+/// and its examples as values of the type.
+pub trait CatalogExamples: Sized {
+    /// The catalog's entry for `code` (an id or an alias), if any.
+    fn code_info(code: &str) -> Option<&'static crate::CodeInfo>;
+
+    /// The example named `name` of `code`, when the type raises `code`.
+    fn catalog_example(code: &str, name: &str) -> Option<Self>;
+}
+
+/// Chooses, by autoref, between the examples of a [`CatalogExamples`] type
+/// and none, for the documented responses of any derived type.
+#[cfg(feature = "utoipa")]
+pub struct ExampleProbe<T>(core::marker::PhantomData<T>);
+
+#[cfg(feature = "utoipa")]
+impl<T> ExampleProbe<T> {
+    /// A probe for `T`.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        Self(core::marker::PhantomData)
+    }
+}
+
+/// The examples of a catalog type.
+#[cfg(feature = "utoipa")]
+pub trait WithCatalogExamples {
+    /// The catalog's examples of `code`, as values of the probed type.
+    fn examples_of(&self, code: &'static str) -> Vec<crate::integration::utoipa::Example>;
+}
+
+#[cfg(feature = "utoipa")]
+impl<T: CatalogExamples + crate::ApiError + 'static> WithCatalogExamples for &ExampleProbe<T> {
+    fn examples_of(&self, code: &'static str) -> Vec<crate::integration::utoipa::Example> {
+        crate::integration::utoipa::catalog_examples(T::code_info(code), |name| {
+            T::catalog_example(code, name)
+        })
+    }
+}
+
+/// No examples: the type is not from the catalog.
+#[cfg(feature = "utoipa")]
+pub trait WithoutExamples {
+    /// No examples.
+    fn examples_of(&self, code: &'static str) -> Vec<crate::integration::utoipa::Example> {
+        let _ = code;
+        Vec::new()
+    }
+}
+
+#[cfg(feature = "utoipa")]
+impl<T> WithoutExamples for ExampleProbe<T> {}
 
 #[cfg(not(feature = "axum"))]
 #[macro_export]
@@ -116,10 +181,28 @@ macro_rules! __impl_actix_web {
     ($($input:tt)*) => {};
 }
 
+#[cfg(not(feature = "tonic"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_tonic {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_utoipa {
+    ($($input:tt)*) => {};
+}
+
 pub use crate::__impl_framework_integration as impl_framework_integration;
 
-pub use crate::{__impl_actix_web, __impl_axum};
+pub use crate::{__impl_actix_web, __impl_axum, __impl_tonic, __impl_utoipa};
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
+#[cfg(feature = "tonic")]
+pub use tonic;
+#[cfg(feature = "utoipa")]
+pub use utoipa;

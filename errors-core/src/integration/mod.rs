@@ -1,4 +1,6 @@
-//! Web framework integration: derived errors as axum and actix-web responses.
+//! Framework integration: derived errors as axum and actix-web responses,
+//! as documented OpenAPI responses (`utoipa`, with the `utoipa` feature)
+//! and as gRPC statuses (`tonic`, with the `tonic` feature).
 //!
 //! # How an app chooses its envelope and audience
 //!
@@ -22,10 +24,11 @@
 //!    layer's audience closure decides from the request who reads it (e.g.
 //!    an admin for requests an authentication layer marked as operators).
 //!
-//! The orphan rule keeps errors-core from implementing `IntoResponse` or
-//! `ResponseError` for types of other crates, so `#[derive(ApiError)]` emits
-//! those impls into the user's crate, through a macro whose expansion depends
-//! on errors-core's `axum` and `actix-web` features. Users need neither
+//! The orphan rule keeps errors-core from implementing `IntoResponse`,
+//! `ResponseError`, `IntoResponses` or `From<E> for tonic::Status` for types
+//! of other crates, so `#[derive(ApiError)]` emits those impls into the
+//! user's crate, through a macro whose expansion depends on errors-core's
+//! `axum`, `actix-web`, `utoipa` and `tonic` features. Users need neither
 //! framework as a direct dependency for the impls: they name the framework
 //! through errors-core.
 //!
@@ -42,5 +45,9 @@ pub mod derive_support;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod layer_scope;
 mod policy;
+#[cfg(feature = "tonic")]
+pub mod tonic;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 
 pub use policy::{RenderPolicy, RequestFacts, default_renderer, set_default_renderer};

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use http::Response;
 
+use crate::renderer::Report;
 use crate::{ApiError, Audience, Envelope, Renderer, ResponseContext};
 
 /// How errors are rendered for a set of routes.
@@ -89,6 +90,30 @@ impl RenderPolicy {
         self
     }
 
+    /// Sets which errors this policy renders emit a `tracing` event, and how
+    /// (the `tracing` feature; by default 5xx at `ERROR` and 4xx at `DEBUG`,
+    /// without sensitive params).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use errors_core::events::ErrorEvents;
+    /// use errors_core::integration::RenderPolicy;
+    /// use errors_core::Renderer;
+    /// use tracing::Level;
+    ///
+    /// let policy = RenderPolicy::new(Renderer::default())
+    ///     .error_events(ErrorEvents::new().server_errors(Some(Level::WARN)).client_errors(None));
+    /// assert_eq!(policy.renderer().error_events().level_for(500), Some(Level::WARN));
+    /// assert_eq!(policy.renderer().error_events().level_for(404), None);
+    /// ```
+    #[cfg(feature = "tracing")]
+    #[must_use]
+    pub fn error_events(mut self, events: crate::events::ErrorEvents) -> Self {
+        self.renderer.set_error_events(events);
+        self
+    }
+
     /// The renderer.
     pub fn renderer(&self) -> &Renderer {
         &self.renderer
@@ -111,6 +136,10 @@ impl RenderPolicy {
     }
 
     /// Renders `error` for the request described by `facts`.
+    ///
+    /// With the `tracing` feature, the error is reported as one event, also
+    /// while a layer waits for its routes: this is how the layers report
+    /// the errors they render again.
     pub fn render(&self, error: &dyn ApiError, facts: &RequestFacts<'_>) -> Response<Vec<u8>> {
         let mut context = ResponseContext::new().envelope(self.envelope_for(facts.accept));
         if let Some(id) = facts.request_id {
@@ -122,7 +151,8 @@ impl RenderPolicy {
         if let (true, Some(path)) = (self.instance_from_path, facts.path) {
             context = context.instance(path);
         }
-        self.renderer.render_response_with(error, &context)
+        self.renderer
+            .render_response_reported(error, &context, Report::Always)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The bodies every built-in envelope writes for a few representative
 //! errors, for both audiences: what a reviewer should see change.
 
-use errors_core::{Audience, Envelope, EnvelopeKind, Flat, ResponseContext};
+use errors_core::{Audience, Envelope, EnvelopeKind, FlatMcp, ResponseContext};
 use serde_json::{Map, Value};
 
 use crate::support::{TestError, renderer, seed_error};
@@ -56,7 +56,7 @@ fn bodies_are_snapshotted() {
     let envelopes: [(&str, &dyn Envelope); 5] = [
         ("nested", &EnvelopeKind::Nested),
         ("flat", &EnvelopeKind::Flat),
-        ("flat_mcp", &Flat::MCP),
+        ("flat_mcp", &FlatMcp),
         ("rich", &EnvelopeKind::Rich),
         ("problem", &EnvelopeKind::Problem),
     ];
@@ -88,7 +88,7 @@ fn body_types_read_every_rendered_body() {
             };
             round_trip::<errors_core::NestedBody>(&body(&EnvelopeKind::Nested));
             round_trip::<errors_core::FlatBody>(&body(&EnvelopeKind::Flat));
-            round_trip::<errors_core::FlatBody>(&body(&Flat::MCP));
+            round_trip::<errors_core::FlatBody>(&body(&FlatMcp));
             round_trip::<errors_core::RichBody>(&body(&EnvelopeKind::Rich));
             round_trip::<errors_core::ProblemBody>(&body(&EnvelopeKind::Problem));
         }

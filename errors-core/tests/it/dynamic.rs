@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use errors_core::{
-    ApiError, Audience, DynamicError, DynamicParam, EnvelopeKind, FieldErrors, Flat,
+    ApiError, Audience, DynamicError, DynamicParam, EnvelopeKind, FieldErrors, FlatMcp,
     MessageTemplate, ResponseContext,
 };
 use http::StatusCode;
@@ -125,7 +125,7 @@ fn dynamic_errors_render_like_derived_ones() {
         let envelopes: [&dyn errors_core::Envelope; 5] = [
             &EnvelopeKind::Nested,
             &EnvelopeKind::Flat,
-            &Flat::MCP,
+            &FlatMcp,
             &EnvelopeKind::Rich,
             &EnvelopeKind::Problem,
         ];

@@ -1,7 +1,7 @@
 //! Header safety and body size bounds, for every envelope.
 
 use errors_core::{
-    Audience, Envelope, EnvelopeKind, Flat, Limits, Renderer, ResponseContext, TRUNCATION_MARKER,
+    Audience, Envelope, EnvelopeKind, FlatMcp, Limits, Renderer, ResponseContext, TRUNCATION_MARKER,
 };
 
 use crate::custom_envelope::Ticket;
@@ -12,7 +12,7 @@ fn envelopes() -> Vec<&'static dyn Envelope> {
     vec![
         &EnvelopeKind::Nested,
         &EnvelopeKind::Flat,
-        &Flat::MCP,
+        &FlatMcp,
         &EnvelopeKind::Rich,
         &EnvelopeKind::Problem,
         &Ticket,

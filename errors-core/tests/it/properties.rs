@@ -2,7 +2,7 @@
 //! schema, headers stay safe, and the public never sees a sensitive value.
 
 use errors_core::http::Response;
-use errors_core::{Audience, Envelope, EnvelopeKind, Flat, ResponseContext};
+use errors_core::{Audience, Envelope, EnvelopeKind, FlatMcp, ResponseContext};
 
 use crate::custom_envelope::Ticket;
 use crate::support::{TestError, TestParam, Value, renderer};
@@ -119,7 +119,7 @@ fn random_errors_render_safely_in_every_envelope() {
     let envelopes: [&dyn Envelope; 6] = [
         &EnvelopeKind::Nested,
         &EnvelopeKind::Flat,
-        &Flat::MCP,
+        &FlatMcp,
         &EnvelopeKind::Rich,
         &EnvelopeKind::Problem,
         &Ticket,

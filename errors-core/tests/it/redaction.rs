@@ -1,7 +1,7 @@
 //! Redaction: what the public never sees, in any envelope, built-in or custom.
 
 use errors_core::http::Response;
-use errors_core::{Audience, Envelope, EnvelopeKind, Flat, ResponseContext};
+use errors_core::{Audience, Envelope, EnvelopeKind, FlatMcp, ResponseContext};
 
 use crate::custom_envelope::Ticket;
 use crate::support::{Cause, TestError, renderer};
@@ -36,7 +36,7 @@ fn envelopes() -> Vec<&'static dyn Envelope> {
     vec![
         &EnvelopeKind::Nested,
         &EnvelopeKind::Flat,
-        &Flat::MCP,
+        &FlatMcp,
         &EnvelopeKind::Rich,
         &EnvelopeKind::Problem,
         &Ticket,

@@ -3,7 +3,7 @@
 use errors_core::schema::{
     CatalogSchema, CodeSchema, catalog_aware, catalog_aware_schemas, envelope_schemas,
 };
-use errors_core::{Envelope, EnvelopeKind, Flat, ResponseContext};
+use errors_core::{Envelope, EnvelopeKind, FlatMcp, ResponseContext};
 use serde_json::{Value, json};
 
 use crate::support::{renderer, seed_error};
@@ -85,8 +85,8 @@ fn catalog_aware_schemas_accept_the_catalog_bodies() {
         let body = renderer(kind).render_body(&error);
         assert_valid_against(&catalog_aware(&kind, &catalog).to_value(), &body);
     }
-    let mcp = renderer(Flat::MCP).render_body(&error);
-    assert_valid_against(&catalog_aware(&Flat::MCP, &catalog).to_value(), &mcp);
+    let mcp = renderer(FlatMcp).render_body(&error);
+    assert_valid_against(&catalog_aware(&FlatMcp, &catalog).to_value(), &mcp);
 }
 
 fn is_valid(schema: &Value, body: &Value) -> bool {

@@ -1,7 +1,7 @@
 //! Every error body example of the three seed documents, rendered from a
 //! hand-written error and compared with the document: body, status, headers.
 
-use errors_core::{Audience, Envelope, EnvelopeKind, Flat, ResponseContext};
+use errors_core::{Audience, Envelope, EnvelopeKind, FlatMcp, ResponseContext};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -35,7 +35,7 @@ fn seed_examples() -> Vec<SeedExample> {
 
 fn envelope_of(example: &SeedExample) -> &'static dyn Envelope {
     match (example.envelope.parse::<EnvelopeKind>(), example.mcp) {
-        (Ok(EnvelopeKind::Flat), true) => &Flat::MCP,
+        (Ok(EnvelopeKind::Flat), true) => &FlatMcp,
         (Ok(EnvelopeKind::Nested), false) => &EnvelopeKind::Nested,
         (Ok(EnvelopeKind::Flat), false) => &EnvelopeKind::Flat,
         (Ok(EnvelopeKind::Rich), false) => &EnvelopeKind::Rich,

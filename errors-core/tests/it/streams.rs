@@ -1,7 +1,7 @@
 //! Server-Sent Events frames and WebSocket messages.
 
 use errors_core::stream::{SSE_ERROR_EVENT, sse_frame};
-use errors_core::{EnvelopeKind, Flat, ResponseContext};
+use errors_core::{EnvelopeKind, FlatMcp, ResponseContext};
 
 use crate::support::{TestError, renderer, seed_error};
 use crate::validate::assert_valid;
@@ -28,7 +28,7 @@ fn an_sse_frame_is_one_event_with_one_data_line() {
 fn a_websocket_message_is_the_body() {
     let error = seed_error("mcp_not_enabled", "default");
     let renderer = renderer(EnvelopeKind::Flat);
-    let mcp = ResponseContext::new().envelope(&Flat::MCP);
+    let mcp = ResponseContext::new().envelope(&FlatMcp);
     assert_eq!(
         renderer.render_ws_message_with(&error, &mcp),
         r#"{"success":false,"error":"MCP is not enabled for this agent"}"#

@@ -69,7 +69,7 @@ fn routes(envelope: impl Envelope + 'static) -> Router {
 pub fn app() -> Router {
     Router::new()
         .nest("/nested", routes(Nested))
-        .nest("/flat", routes(Flat::STANDARD))
+        .nest("/flat", routes(Flat))
         .nest("/rich", routes(Rich))
         .nest("/problem", routes(Problem))
 }

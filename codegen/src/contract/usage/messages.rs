@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::contract::config::UsageConfig;
+use crate::config::UsageConfig;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::load::Loaded;
 use crate::model::Span;

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::contract::config::UsageConfig;
+use crate::config::UsageConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
 use crate::load::Loaded;
 use crate::model::Span;

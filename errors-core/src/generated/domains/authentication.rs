@@ -238,3 +238,14 @@ impl AuthenticationError {
         }
     }
 }
+
+impl ::errors_core::__private::CatalogExamples for AuthenticationError {
+    fn code_info(
+        code: &str,
+    ) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+        Code::find(code).map(Code::info)
+    }
+    fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+        Self::example(Code::find(code)?, name)
+    }
+}

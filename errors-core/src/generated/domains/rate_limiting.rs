@@ -115,3 +115,14 @@ impl RateLimitingError {
         }
     }
 }
+
+impl ::errors_core::__private::CatalogExamples for RateLimitingError {
+    fn code_info(
+        code: &str,
+    ) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+        Code::find(code).map(Code::info)
+    }
+    fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+        Self::example(Code::find(code)?, name)
+    }
+}

@@ -46,7 +46,7 @@ pub enum UpstreamError {
     TooManyRedirects,
     /// `url_content_too_large`: `URL content too large`
     ///
-    /// Status `413 Payload Too Large`, since 1.0.0.
+    /// Status `413 Content Too Large`, since 1.0.0.
     ///
     /// The content behind the URL given in the request is larger than the
     /// service will fetch.
@@ -152,5 +152,16 @@ impl UpstreamError {
             (Code::GatewayTimeout, "default") => Some(Self::GatewayTimeout),
             _ => None,
         }
+    }
+}
+
+impl ::errors_core::__private::CatalogExamples for UpstreamError {
+    fn code_info(
+        code: &str,
+    ) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+        Code::find(code).map(Code::info)
+    }
+    fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+        Self::example(Code::find(code)?, name)
     }
 }

@@ -221,7 +221,7 @@ pub enum ValidationError {
     },
     /// `payload_too_large`: `Request payload too large`
     ///
-    /// Status `413 Payload Too Large`, since 1.0.0.
+    /// Status `413 Content Too Large`, since 1.0.0.
     ///
     /// The request body or uploaded file is larger than the endpoint accepts.
     /// Content fetched from a URL on the caller's behalf has its own code,
@@ -245,7 +245,7 @@ pub enum ValidationError {
     },
     /// `validation_failed`: `Validation failed`
     ///
-    /// Status `422 Unprocessable Entity`, since 1.0.0.
+    /// Status `422 Unprocessable Content`, since 1.0.0.
     ///
     /// The request is well formed but a value breaks a business rule; `field`
     /// names the field and `reason` says what is wrong with it.
@@ -348,5 +348,16 @@ impl ValidationError {
             }
             _ => None,
         }
+    }
+}
+
+impl ::errors_core::__private::CatalogExamples for ValidationError {
+    fn code_info(
+        code: &str,
+    ) -> ::core::option::Option<&'static ::errors_core::CodeInfo> {
+        Code::find(code).map(Code::info)
+    }
+    fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
+        Self::example(Code::find(code)?, name)
     }
 }

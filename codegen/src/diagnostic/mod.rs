@@ -1,4 +1,20 @@
 //! Diagnostics: what is wrong with the catalog, where, and how to fix it.
+//!
+//! [`render`] turns them into rustc-style text.
+
+mod render;
+
+/// Where the catalog format is described, as a help line names it: a URL, so
+/// that it is valid for a catalog in any repository.
+///
+/// # Examples
+///
+/// ```
+/// assert!(codegen::FORMAT_REFERENCE.starts_with("https://"));
+/// assert!(codegen::FORMAT_REFERENCE.ends_with("/catalog/README.md"));
+/// ```
+pub const FORMAT_REFERENCE: &str =
+    concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/catalog/README.md");
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,7 +23,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::model::Span;
+use crate::span::{EntrySlot, Span};
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -173,6 +189,59 @@ impl fmt::Display for Rule {
     }
 }
 
+/// A change to a catalog file that fixes a diagnostic: replace the bytes of
+/// `span` (empty for an insertion) with `replacement`.
+///
+/// Fixes are machine-applicable: applied as written, the diagnostic's rule no
+/// longer fires there.
+///
+/// # Examples
+///
+/// ```
+/// let yaml = "domain: a\ndescription: A.\ncodes:\n  - id: x\n    status: 404\n    mesage: \"Gone.\"\n    resolution: Stop.\n    examples: [{ name: default }]\n";
+/// let loaded = codegen::load_sources(vec![("a.yaml".into(), yaml.into())]);
+/// let [typo] = loaded.diagnostics.iter().collect::<Vec<_>>()[..] else { panic!() };
+/// let fix = typo.suggestion().unwrap();
+/// assert_eq!(fix.replacement, "message");
+/// let fixed = fix.apply(yaml);
+/// assert!(!codegen::load_sources(vec![("a.yaml".into(), fixed)]).diagnostics.has_errors());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What to replace; its file is the file to change.
+    pub span: Span,
+    /// The text to put there.
+    pub replacement: String,
+}
+
+impl Fix {
+    /// A fix replacing `span` with `replacement`.
+    pub(crate) fn replace(span: &Span, replacement: impl Into<String>) -> Fix {
+        Fix {
+            span: span.clone(),
+            replacement: replacement.into(),
+        }
+    }
+
+    /// A fix adding `entries` (such as `status: 429`) to a mapping.
+    pub(crate) fn add_entries(slot: &EntrySlot, entries: &[&str]) -> Fix {
+        Fix {
+            span: slot.at.clone(),
+            replacement: slot.text(entries),
+        }
+    }
+
+    /// `text` (the contents of the fix's file) with the fix applied.
+    pub fn apply(&self, text: &str) -> String {
+        let range = self.span.range();
+        let mut out = String::with_capacity(text.len() + self.replacement.len());
+        out.push_str(&text[..range.start]);
+        out.push_str(&self.replacement);
+        out.push_str(&text[range.end..]);
+        out
+    }
+}
+
 /// A span with a short text shown under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -209,6 +278,7 @@ pub struct Diagnostic {
     secondary: Vec<Label>,
     notes: Vec<String>,
     help: Option<String>,
+    fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -221,6 +291,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -252,6 +323,17 @@ impl Diagnostic {
     pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Sets the machine-applicable fix that `help` describes.
+    pub(crate) fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Leaves out the fix, for a help that describes more than one edit.
+    pub(crate) fn drop_fix(&mut self) {
+        self.fix = None;
     }
 
     /// How serious the problem is.
@@ -307,6 +389,11 @@ impl Diagnostic {
     /// How to fix the problem, when known.
     pub fn help_text(&self) -> Option<&str> {
         self.help.as_deref()
+    }
+
+    /// The edit that fixes the problem, when one edit does.
+    pub fn suggestion(&self) -> Option<&Fix> {
+        self.fix.as_ref()
     }
 
     /// The order diagnostics are reported in: by file and position, then
@@ -397,14 +484,6 @@ impl Diagnostics {
     /// The text of a file a diagnostic points into.
     pub fn source(&self, file: &Path) -> Option<&str> {
         self.sources.get(file).map(|text| &**text)
-    }
-
-    /// Renders every diagnostic rustc-style, then a summary line.
-    ///
-    /// Returns an empty string when there is nothing to report. `color`
-    /// adds ANSI styles.
-    pub fn render(&self, color: bool) -> String {
-        crate::render::render(self, color)
     }
 
     /// The summary line, e.g. `error: could not load the catalog due to 2 previous errors`.

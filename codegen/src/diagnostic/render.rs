@@ -1,4 +1,7 @@
 //! Renders diagnostics rustc-style with annotate-snippets.
+//!
+//! Only the rendering of diagnostics lives here; "render" elsewhere in the
+//! workspace means rendering error responses.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -6,25 +9,40 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Renderer, Snippet};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Label, Severity};
+use super::{Diagnostic, Diagnostics, Label, Severity};
 
-/// Renders every diagnostic, a blank line between them, then the summary.
-pub(crate) fn render(diagnostics: &Diagnostics, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut out = String::new();
-    for diagnostic in diagnostics {
-        out.push_str(&render_one(diagnostics, diagnostic, &renderer));
-        out.push_str("\n\n");
+impl Diagnostics {
+    /// Renders every diagnostic rustc-style, a blank line between them, then
+    /// a summary line.
+    ///
+    /// Returns an empty string when there is nothing to report. `color`
+    /// adds ANSI styles.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let loaded = codegen::load_sources(vec![("a.yaml".into(), "domain: a\nextra: 1\n".into())]);
+    /// let text = loaded.diagnostics.render(false);
+    /// assert!(text.contains("error[unknown-key]: unknown key `extra` in a domain file\n"));
+    /// assert!(text.ends_with("previous errors\n"));
+    /// ```
+    pub fn render(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for diagnostic in self {
+            out.push_str(&render_one(self, diagnostic, &renderer));
+            out.push_str("\n\n");
+        }
+        if let Some(summary) = self.summary() {
+            out.push_str(&summary);
+            out.push('\n');
+        }
+        out
     }
-    if let Some(summary) = diagnostics.summary() {
-        out.push_str(&summary);
-        out.push('\n');
-    }
-    out
 }
 
 /// Renders one diagnostic.
@@ -151,7 +169,7 @@ fn snippets<'a>(
             continue;
         }
         let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
-        let line_end = floor_char_boundary(text, line_end.min(end + 256));
+        let line_end = text.floor_char_boundary(line_end.min(end + 256));
         let first_line = chunk
             .iter()
             .find(|(range, _, _)| range.start == start)
@@ -175,14 +193,6 @@ fn snippets<'a>(
         elements.push(Element::from(snippet));
     }
     (elements, unshown)
-}
-
-/// The largest char boundary of `text` at or before `index`.
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 /// The file name as shown after `-->`.
@@ -222,19 +232,10 @@ mod tests {
 
     use super::*;
     use crate::diagnostic::Rule;
-    use crate::model::Span;
+    use crate::span::Span;
 
     fn span(file: &Arc<Path>, text: &str, offset: usize, len: usize) -> Span {
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.len() - before.rfind('\n').map_or(0, |at| at + 1) + 1;
-        Span {
-            file: Arc::clone(file),
-            line: u32::try_from(line).unwrap(),
-            column: u32::try_from(column).unwrap(),
-            offset,
-            len,
-        }
+        Span::in_text(file, text, offset, len)
     }
 
     fn render_with(text: &str, diagnostic: impl FnOnce(&Arc<Path>) -> Diagnostic) -> String {

@@ -310,7 +310,7 @@ pub(crate) fn check_config_file(dir: &Path) -> Option<(Arc<Path>, Arc<str>, Diag
     let problem = CatalogConfig::parse(&path, &text).err()?;
     let file: Arc<Path> = Arc::from(path.as_path());
     let (line, column) = problem.position.unwrap_or((1, 1));
-    let offset = crate::yaml::offset_of(&text, line, column);
+    let offset = crate::span::offset_of(&text, line, column);
     let span = Span {
         file: Arc::clone(&file),
         line,

@@ -1,4 +1,10 @@
-//! HTTP facts the catalog rules rely on, as data shared with docs and the derive.
+//! HTTP facts the catalog's checks rely on: which statuses carry which
+//! headers, which 4xx statuses are retryable, the members envelopes reserve.
+//!
+//! The docs use the same data. `errors-derive` cannot depend on this crate
+//! (errors-core, which codegen depends on, depends on it), so it keeps its own
+//! copies of the header rules and name checks; a test in `errors-derive`
+//! asserts that they agree with these.
 
 /// A known HTTP header and the statuses whose responses carry it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +23,7 @@ pub struct HeaderRule {
 /// # Examples
 ///
 /// ```
-/// use codegen::rules::HEADER_STATUSES;
+/// use codegen::http_facts::HEADER_STATUSES;
 ///
 /// let retry_after = HEADER_STATUSES.iter().find(|rule| rule.name == "Retry-After").unwrap();
 /// assert_eq!(retry_after.statuses, &[413, 429, 503]);
@@ -51,7 +57,7 @@ pub const HEADER_STATUSES: &[HeaderRule] = &[
 /// # Examples
 ///
 /// ```
-/// use codegen::rules::header_statuses;
+/// use codegen::http_facts::header_statuses;
 ///
 /// assert_eq!(header_statuses("retry-after"), Some(&[413, 429, 503][..]));
 /// assert_eq!(header_statuses("X-Quota-Name"), None);
@@ -70,34 +76,20 @@ pub fn header_statuses(header: &str) -> Option<&'static [u16]> {
 /// changed request.
 pub const RETRYABLE_CLIENT_STATUSES: &[u16] = &[408, 409, 425, 429];
 
-/// The members the envelopes write themselves, next to or instead of a
-/// code's details: a param's `detail` member must not use these names.
-///
-/// The problem envelope (RFC 9457) writes `type`, `title`, `status`,
-/// `detail`, `instance`, `code`, `errors` and `request_id` at the top level,
-/// where its details go; the rich envelope writes `errors` and `request_id`
-/// into its `details` object. errors-core leaves out a detail member with one
-/// of these names, so the catalog rejects them.
+/// The members the envelopes write themselves: a param's `detail` member
+/// must not use these names (errors-core leaves such a member out, so the
+/// catalog rejects it). Defined by the runtime.
 ///
 /// # Examples
 ///
 /// ```
-/// assert!(codegen::rules::RESERVED_DETAIL_MEMBERS.contains(&"status"));
+/// assert!(codegen::http_facts::RESERVED_DETAIL_MEMBERS.contains(&"status"));
 /// ```
-pub const RESERVED_DETAIL_MEMBERS: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "errors",
-    "request_id",
-];
+pub use errors_core::RESERVED_DETAIL_MEMBERS;
 
 /// The most `detail` members one code may have: errors-core writes at most
-/// this many into a body.
-pub const MAX_DETAIL_MEMBERS: usize = 32;
+/// this many into a body. Defined by the runtime.
+pub use errors_core::MAX_DETAIL_MEMBERS;
 
 /// The statuses a catalog code may have.
 pub const STATUS_RANGE: std::ops::RangeInclusive<u16> = 400..=599;
@@ -107,7 +99,7 @@ pub const STATUS_RANGE: std::ops::RangeInclusive<u16> = 400..=599;
 /// # Examples
 ///
 /// ```
-/// use codegen::rules::is_header_name;
+/// use codegen::http_facts::is_header_name;
 ///
 /// assert!(is_header_name("X-Quota-Name"));
 /// assert!(!is_header_name("X Quota"));
