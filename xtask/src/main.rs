@@ -5,10 +5,10 @@
 
 mod bench;
 mod check;
-mod codegen;
 mod diff;
 mod docs;
 mod explain;
+mod generate;
 mod lookup;
 mod release;
 mod render;
@@ -36,8 +36,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Validate the catalog and print every problem found.
     Check(check::CheckArgs),
-    /// Regenerate every artifact from the catalog (Rust types, schemas).
-    Codegen(codegen::CodegenArgs),
+    /// Regenerate every artifact from a catalog (Rust types, schemas, docs, TypeScript client).
+    Codegen(generate::CodegenArgs),
     /// Print the documentation of a code, like `rustc --explain`.
     Explain(explain::ExplainArgs),
     /// Print the changes since the last release and the least version the next release needs.
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Bench(args) => bench::run(&args),
         Command::Check(args) => check::run(&args),
-        Command::Codegen(args) => codegen::run(&args),
+        Command::Codegen(args) => generate::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Render(args) => render::run(&args),

@@ -57,18 +57,6 @@ impl Received<'_> {
     }
 }
 
-/// Problem members that are not extension members.
-const PROBLEM_MEMBERS: [&str; 8] = [
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "errors",
-    "request_id",
-];
-
 /// The envelope of a body: `application/problem+json` is the problem
 /// envelope; otherwise the shape decides (`error` as a string: flat; `error`
 /// as an object: rich with a `timestamp`, nested without; no `error` but
@@ -275,7 +263,7 @@ fn problem_members(raw: &[u8]) -> Map<String, Value> {
 }
 
 fn extension_members(mut root: Map<String, Value>) -> Map<String, Value> {
-    root.retain(|name, _| !PROBLEM_MEMBERS.contains(&name.as_str()));
+    root.retain(|name, _| !crate::RESERVED_DETAIL_MEMBERS.contains(&name.as_str()));
     root
 }
 

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+pub(super) use ::codegen::text::thousands;
+
 /// One row of the table.
 pub(super) struct Row {
     /// What is measured.
@@ -111,30 +113,9 @@ pub(super) fn mebibytes(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
 }
 
-/// `n` with thousands separators.
-pub(super) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(20_000_000), "20,000,000");
-    }
 
     #[test]
     fn sizes_and_times_are_readable() {
