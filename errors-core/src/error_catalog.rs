@@ -55,6 +55,10 @@ pub trait Catalog: ApiError + Clone + fmt::Debug + PartialEq + Send + Sync + 'st
     /// Everything the catalog says about `code`.
     fn info(code: Self::Code) -> &'static CodeInfo;
 
+    /// The position of `code` in [`codes`](Self::codes) and
+    /// [`table`](Self::table).
+    fn index(code: Self::Code) -> usize;
+
     /// The code whose id or one of whose aliases is `name`.
     fn find(name: &str) -> Option<Self::Code>;
 

@@ -182,6 +182,10 @@ fn catalog_impl() -> TokenStream {
                 code.info()
             }
 
+            fn index(code: Code) -> usize {
+                code as usize
+            }
+
             fn find(name: &str) -> ::core::option::Option<Code> {
                 Code::find(name)
             }

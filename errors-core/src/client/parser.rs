@@ -290,26 +290,6 @@ fn number(value: Option<&HeaderValue>) -> Option<u64> {
     text(value).and_then(|text| text.trim().parse().ok())
 }
 
-/// The index of `code` in the catalog's table (and in its codes).
-fn code_index<C: Catalog>(code: C::Code) -> Option<usize> {
-    let table = C::table();
-    let info = C::info(code);
-    // `info` is an element of `table`: its offset gives the index without
-    // a search. A catalog whose `info` is not would still be found by the
-    // search.
-    let offset = (info as *const CodeInfo)
-        .addr()
-        .wrapping_sub(table.as_ptr().addr())
-        / size_of::<CodeInfo>();
-    if table
-        .get(offset)
-        .is_some_and(|candidate| std::ptr::eq(candidate, info))
-    {
-        return Some(offset);
-    }
-    C::codes().iter().position(|candidate| *candidate == code)
-}
-
 /// Types the received members.
 fn build<C: Catalog>(
     status: StatusCode,
@@ -332,7 +312,7 @@ fn build<C: Catalog>(
             // A code without params has no values in its message to read.
             let template = code
                 .filter(|code| !C::info(*code).params.is_empty())
-                .and_then(code_index::<C>)
+                .map(C::index)
                 .and_then(|index| templates.match_code(index, &message));
             (code, CodeOrigin::Stated(name.as_ref().to_owned()), template)
         }

@@ -339,6 +339,9 @@ impl ::errors_core::Catalog for CatalogError {
     fn info(code: Code) -> &'static ::errors_core::CodeInfo {
         code.info()
     }
+    fn index(code: Code) -> usize {
+        code as usize
+    }
     fn find(name: &str) -> ::core::option::Option<Code> {
         Code::find(name)
     }
