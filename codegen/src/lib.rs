@@ -51,6 +51,7 @@ mod load;
 pub mod model;
 pub mod naming;
 pub mod output;
+mod parallel;
 mod parse;
 mod span;
 pub mod suggest;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::ctxt::Ctxt;
 use crate::diagnostic::{Diagnostic, Diagnostics, FORMAT_REFERENCE, Rule};
 use crate::model::Catalog;
+use crate::parallel;
 use crate::parse;
 use crate::span::Span;
 use crate::text::thousands;
@@ -99,45 +100,19 @@ fn load_inner(
     let mut domains = Vec::new();
     let mut partial_ids = Vec::new();
     let mut orphans = Vec::new();
-    for (file, text) in &sources {
-        if text.len() > yaml::MAX_FILE_BYTES {
-            cx.push(too_large(file, text.len() as u64));
-            continue;
+    // Parsing the YAML is most of the work and each file is independent, so
+    // files are parsed on every core; the trees are checked here, one at a
+    // time in path order, so diagnostics keep their order.
+    parallel::for_each_ordered(&sources, parse_source, |((file, text), tree)| match tree {
+        None => cx.push(too_large(file, text.len() as u64)),
+        Some(Ok(root)) => {
+            let parsed = parse::parse_file(&mut cx, file, text, &root);
+            domains.extend(parsed.domain);
+            partial_ids.extend(parsed.partial_ids);
+            orphans.extend(parsed.orphans);
         }
-        match yaml::parse(file, text) {
-            Ok(root) => {
-                let parsed = parse::parse_file(&mut cx, file, text, &root);
-                domains.extend(parsed.domain);
-                partial_ids.extend(parsed.partial_ids);
-                orphans.extend(parsed.orphans);
-            }
-            Err(error) => {
-                let rule = if error.limit {
-                    Rule::YamlLimit
-                } else {
-                    Rule::YamlSyntax
-                };
-                let mut diagnostic = Diagnostic::new(rule, error.message);
-                diagnostic = match &error.span {
-                    Some(span) => diagnostic.at(span, ""),
-                    None => diagnostic.at(&Span::start_of(file), ""),
-                };
-                let help = if let Some(help) = error.help {
-                    help
-                } else if error.limit {
-                    format!(
-                        "catalog files are limited to {} nodes, {} levels of nesting and {} alias expansions; split the domain or simplify the file",
-                        thousands(yaml::MAX_NODES as u64),
-                        yaml::MAX_DEPTH,
-                        thousands(yaml::MAX_ALIAS_REPLAY as u64)
-                    )
-                } else {
-                    format!("fix the YAML syntax; see {FORMAT_REFERENCE} for the format")
-                };
-                cx.push(diagnostic.help(help));
-            }
-        }
-    }
+        Some(Err(error)) => cx.push(syntax_diagnostic(file, error)),
+    });
     domains.sort_by(|a, b| {
         a.name
             .value
@@ -152,6 +127,46 @@ fn load_inner(
         catalog,
         diagnostics: Diagnostics::new(cx.finish(), all_sources),
     }
+}
+
+/// A source with its YAML tree, or `None` when it is too large to parse.
+type ParsedSource<'a> = (
+    &'a (Arc<Path>, Arc<str>),
+    Option<Result<yaml::Node, yaml::SyntaxError>>,
+);
+
+/// Parses one source's YAML, unless it exceeds [`yaml::MAX_FILE_BYTES`].
+fn parse_source(source: &(Arc<Path>, Arc<str>)) -> ParsedSource<'_> {
+    let (file, text) = source;
+    let tree = (text.len() <= yaml::MAX_FILE_BYTES).then(|| yaml::parse(file, text));
+    (source, tree)
+}
+
+/// The diagnostic of a file that is not valid YAML or exceeds a limit.
+fn syntax_diagnostic(file: &Arc<Path>, error: yaml::SyntaxError) -> Diagnostic {
+    let rule = if error.limit {
+        Rule::YamlLimit
+    } else {
+        Rule::YamlSyntax
+    };
+    let mut diagnostic = Diagnostic::new(rule, error.message);
+    diagnostic = match &error.span {
+        Some(span) => diagnostic.at(span, ""),
+        None => diagnostic.at(&Span::start_of(file), ""),
+    };
+    let help = if let Some(help) = error.help {
+        help
+    } else if error.limit {
+        format!(
+            "catalog files are limited to {} nodes, {} levels of nesting and {} alias expansions; split the domain or simplify the file",
+            thousands(yaml::MAX_NODES as u64),
+            yaml::MAX_DEPTH,
+            thousands(yaml::MAX_ALIAS_REPLAY as u64)
+        )
+    } else {
+        format!("fix the YAML syntax; see {FORMAT_REFERENCE} for the format")
+    };
+    diagnostic.help(help)
 }
 
 /// The catalog files of `dir`, sorted; reports an unreadable or empty directory.
