@@ -13,6 +13,7 @@ use errors_core::schema::{CatalogSchema, CodeSchema, catalog_aware_schemas};
 use serde_json::{Map, Value, json};
 
 use crate::model::{Catalog, Code, Param, ParamType};
+use crate::parallel;
 
 /// The catalog as errors-core's schema narrowing sees it: every code
 /// (retired ones too, which clients must still recognise) with its aliases
@@ -67,15 +68,17 @@ pub fn catalog_schema(catalog: &Catalog) -> CatalogSchema {
 /// assert!(files[std::path::Path::new("problem.schema.json")].contains("\"token_expired\""));
 /// ```
 pub fn generate_schemas(catalog: &Catalog) -> BTreeMap<PathBuf, String> {
-    catalog_aware_schemas(&catalog_schema(catalog))
-        .into_iter()
-        .map(|(name, schema)| {
-            let mut text =
-                serde_json::to_string_pretty(&schema).expect("a JSON value always serializes");
-            text.push('\n');
-            (PathBuf::from(format!("{name}.schema.json")), text)
-        })
-        .collect()
+    let schemas = catalog_aware_schemas(&catalog_schema(catalog));
+    // Printing a schema of a large catalog takes as long as building all
+    // four, and the files are independent.
+    parallel::map_ordered(&schemas, |(name, schema)| {
+        let mut text =
+            serde_json::to_string_pretty(schema).expect("a JSON value always serializes");
+        text.push('\n');
+        (PathBuf::from(format!("{name}.schema.json")), text)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn code_schema(code: &Code) -> CodeSchema {

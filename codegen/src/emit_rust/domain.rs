@@ -1,14 +1,19 @@
 //! One enum per domain: a variant per code that is still raised, with typed
 //! fields and the `#[api(...)]` attributes the derive maps to HTTP.
+//!
+//! The file is formatted through the token pipeline with one placeholder
+//! variant and one placeholder arm, which [`super::domain_text`]'s text
+//! then replaces; the token form of each variant and arm stays the
+//! reference that text is checked against, and the fallback it uses.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::doc_slots::DocSlots;
 use super::docs::{self, Doc};
-use super::values;
-use super::{code_ident, domain_ident, field_ident};
-use crate::model::{Code, Domain, Param};
+use super::{code_ident, domain_ident, domain_text, field_ident, format_items, values};
+use crate::model::{Code, Domain, Example, Param};
+use crate::naming;
 
 /// The codes of `domain` that get a variant: every code but retired ones,
 /// which are no longer raised and so cannot be constructed.
@@ -16,27 +21,81 @@ pub(super) fn raised_codes(domain: &Domain) -> impl Iterator<Item = &Code> {
     domain.codes.iter().filter(|code| code.retired.is_none())
 }
 
+/// The placeholder variant that [`render`] replaces with the variants.
+const VARIANTS: &str = "__ErrorCatalogVariants";
+/// The placeholder arm pattern that [`render`] replaces with the arms.
+const ARMS: &str = "__error_catalog_arms";
+
+/// The formatted domain file of `domain`, without the header: its enum
+/// and `example` constructor, after `imports`.
+pub(super) fn render(domain: &Domain, imports: TokenStream) -> String {
+    let slots = DocSlots::default();
+    let items = items(domain, &slots, Body::Placeholders);
+    let skeleton = format_items(quote!(#imports #items), &slots);
+    let variants_line = format!("    {VARIANTS},\n");
+    let arms_line = format!("            {ARMS} => None,\n");
+    let codes: Vec<(&Code, String)> = raised_codes(domain)
+        .map(|code| (code, naming::rust_type_name(&code.id)))
+        .collect();
+    let mut out = String::with_capacity(skeleton.len() + codes.len() * 2048);
+    for line in skeleton.split_inclusive('\n') {
+        if line == variants_line {
+            for (code, ident) in &codes {
+                domain_text::variant(&mut out, code, ident);
+            }
+        } else if line == arms_line {
+            for (code, ident) in &codes {
+                for example in &code.examples {
+                    domain_text::example_arm(&mut out, code, ident, example);
+                }
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// What stands in a domain enum's body and in its `example` match.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// Every variant and arm as tokens.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Tokens,
+    /// One placeholder each, when there is anything to place.
+    Placeholders,
+}
+
 /// The enum of `domain` and its `example` constructor; doc blocks go
 /// into `slots`.
-pub(super) fn items(domain: &Domain, slots: &DocSlots) -> TokenStream {
+fn items(domain: &Domain, slots: &DocSlots, body: Body) -> TokenStream {
     let ident = domain_ident(domain);
     let doc = slots.attrs(&docs::domain_doc(domain), false);
-    let variants = raised_codes(domain).map(|code| variant(code, slots));
-    let examples = examples(domain, slots);
+    let variants = match body {
+        Body::Tokens => raised_codes(domain)
+            .map(|code| variant(code, slots))
+            .collect(),
+        Body::Placeholders if raised_codes(domain).next().is_some() => {
+            vec![Ident::new(VARIANTS, Span::call_site()).into_token_stream()]
+        }
+        Body::Placeholders => Vec::new(),
+    };
+    let examples = examples(domain, slots, body);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, ::errors_core::ApiError)]
         #[non_exhaustive]
         pub enum #ident {
-            #(#variants)*
+            #(#variants,)*
         }
 
         #examples
     }
 }
 
-/// One variant: docs, `#[deprecated]`, `#[api(...)]` and the fields.
-fn variant(code: &Code, slots: &DocSlots) -> TokenStream {
+/// One variant: docs, `#[deprecated]`, `#[api(...)]` and the fields,
+/// without the comma that follows it.
+pub(super) fn variant(code: &Code, slots: &DocSlots) -> TokenStream {
     let ident = code_ident(code);
     let doc = slots.attrs(&docs::variant_doc(code), false);
     let deprecated = code.deprecated.as_ref().map(|deprecated| {
@@ -75,7 +134,7 @@ fn variant(code: &Code, slots: &DocSlots) -> TokenStream {
         #doc
         #deprecated
         #api
-        #ident #body,
+        #ident #body
     }
 }
 
@@ -104,10 +163,32 @@ fn param_field(param: &Param, slots: &DocSlots) -> TokenStream {
     }
 }
 
+/// The match arm of `example` of `code` in the domain's `example`
+/// constructor.
+pub(super) fn example_arm(code: &Code, example: &Example) -> TokenStream {
+    let variant = code_ident(code);
+    let name = example.name.as_str();
+    let inits = code.params.iter().map(|param| {
+        let field = field_ident(&param.name);
+        let value = values::example_field(param, example);
+        quote!(#field: #value,)
+    });
+    let fields = code.fields.then(|| {
+        let value = values::example_fields(example);
+        quote!(fields: #value,)
+    });
+    let value = if code.params.is_empty() && !code.fields {
+        quote!(Self::#variant)
+    } else {
+        quote!(Self::#variant { #(#inits)* #fields })
+    };
+    quote!((Code::#variant, #name) => Some(#value),)
+}
+
 /// `impl Enum { pub fn example(code, name) -> Option<Self> }`: builds each
 /// named example of the catalog as a typed value; `CatalogExamples` offers
 /// them to errors-core's documented responses.
-fn examples(domain: &Domain, slots: &DocSlots) -> TokenStream {
+fn examples(domain: &Domain, slots: &DocSlots, body: Body) -> TokenStream {
     let ident = domain_ident(domain);
     let code_param = Ident::new("code", Span::call_site());
     let name_param = Ident::new("name", Span::call_site());
@@ -121,29 +202,20 @@ fn examples(domain: &Domain, slots: &DocSlots) -> TokenStream {
             }
         }
     }
-    let arms: Vec<TokenStream> = raised_codes(domain)
-        .flat_map(|code| {
-            code.examples.iter().map(move |example| {
-                let variant = code_ident(code);
-                let name = example.name.as_str();
-                let inits = code.params.iter().map(|param| {
-                    let field = field_ident(&param.name);
-                    let value = values::example_field(param, example);
-                    quote!(#field: #value,)
-                });
-                let fields = code.fields.then(|| {
-                    let value = values::example_fields(example);
-                    quote!(fields: #value,)
-                });
-                let value = if code.params.is_empty() && !code.fields {
-                    quote!(Self::#variant)
-                } else {
-                    quote!(Self::#variant { #(#inits)* #fields })
-                };
-                quote!((Code::#variant, #name) => Some(#value),)
+    let arms: Vec<TokenStream> = match body {
+        Body::Tokens => raised_codes(domain)
+            .flat_map(|code| {
+                code.examples
+                    .iter()
+                    .map(move |example| example_arm(code, example))
             })
-        })
-        .collect();
+            .collect(),
+        Body::Placeholders if raised_codes(domain).any(|code| !code.examples.is_empty()) => {
+            let placeholder = Ident::new(ARMS, Span::call_site());
+            vec![quote!(#placeholder => None,)]
+        }
+        Body::Placeholders => Vec::new(),
+    };
     let mut doc = Doc::default();
     doc.paragraph(&format!(
         "The example named `name` of `code`, as the catalog declares it; `None` when `code` is not raised by [`{ident}`] or has no such example."
@@ -194,6 +266,32 @@ fn examples(domain: &Domain, slots: &DocSlots) -> TokenStream {
             fn catalog_example(code: &str, name: &str) -> ::core::option::Option<Self> {
                 Self::example(Code::find(code)?, name)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_files_are_the_same_as_through_tokens() {
+        let files = crate::synth::synthetic_catalog(150, 50);
+        let loaded = crate::load_sources(files);
+        assert!(!loaded.diagnostics.has_errors());
+        for domain in &loaded.catalog.domains {
+            let imports = quote!(
+                use super::super::Code;
+            );
+            let slots = DocSlots::default();
+            let items = items(domain, &slots, Body::Tokens);
+            let expected = format_items(quote!(#imports #items), &slots);
+            assert_eq!(
+                render(domain, imports),
+                expected,
+                "{}",
+                domain.name.as_str()
+            );
         }
     }
 }

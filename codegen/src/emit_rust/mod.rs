@@ -22,8 +22,10 @@ mod code;
 mod doc_slots;
 mod docs;
 mod domain;
+mod domain_text;
 mod from_parts;
 mod metadata;
+mod pretty_text;
 mod values;
 mod wrapper;
 
@@ -195,13 +197,12 @@ impl Part<'_> {
         let slots = DocSlots::default();
         match self {
             Part::Domain(domain) => {
-                let items = domain::items(domain, &slots);
                 let imports = modules.then(|| {
                     quote!(
                         use super::super::Code;
                     )
                 });
-                format_items(quote!(#imports #items), &slots)
+                domain::render(domain, quote!(#imports))
             }
             Part::Code => {
                 let items = code::items(catalog, &slots);

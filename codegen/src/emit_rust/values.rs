@@ -1,8 +1,13 @@
 //! Rust types of params and Rust expressions and JSON text of example values.
+//!
+//! Types and expressions come as tokens and, for the text path of
+//! [`super::domain_text`], as the text prettyplease prints for them on one
+//! line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::pretty_text::string_literal;
 use crate::model::{Code, Example, Param, ParamType, Value};
 
 /// The Rust type of a required param of type `ty`.
@@ -30,6 +35,31 @@ pub(super) fn field_type(param: &Param) -> TokenStream {
         quote!(::core::option::Option<#base>)
     } else {
         base
+    }
+}
+
+/// [`base_type`] as text.
+fn base_type_text(ty: ParamType) -> &'static str {
+    match ty {
+        ParamType::String => "::std::string::String",
+        ParamType::Bool => "bool",
+        ParamType::I32 => "i32",
+        ParamType::I64 | ParamType::Timestamp => "i64",
+        ParamType::U16 => "u16",
+        ParamType::U32 => "u32",
+        ParamType::U64 => "u64",
+        ParamType::Seconds => "::std::time::Duration",
+        ParamType::StringList => "::std::vec::Vec<::std::string::String>",
+    }
+}
+
+/// [`field_type`] as text.
+pub(super) fn field_type_text(param: &Param) -> String {
+    let base = base_type_text(param.ty);
+    if param.optional {
+        format!("::core::option::Option<{base}>")
+    } else {
+        base.to_owned()
     }
 }
 
@@ -73,6 +103,25 @@ fn value_expr(ty: ParamType, value: &Value) -> TokenStream {
     }
 }
 
+/// [`value_expr`] as text on one line; `None` for a float, whose literal
+/// the text path does not write.
+fn value_text(ty: ParamType, value: &Value) -> Option<String> {
+    Some(match (ty, value) {
+        (ParamType::Seconds, Value::Integer(number)) => format!("Duration::from_secs({number})"),
+        (_, Value::Integer(number)) => number.to_string(),
+        (_, Value::Bool(flag)) => flag.to_string(),
+        (_, Value::String(text)) => format!("String::from({})", string_literal(text)),
+        (_, Value::Float(_)) => return None,
+        (_, Value::List(items)) => {
+            let items = items
+                .iter()
+                .map(|item| value_text(ParamType::String, item))
+                .collect::<Option<Vec<String>>>()?;
+            format!("::std::vec![{}]", items.join(", "))
+        }
+    })
+}
+
 /// The value `example` gives `param`, if the field is not `None`.
 fn example_value<'a>(param: &'a Param, example: &'a Example) -> Option<&'a Value> {
     match example.params.get(param.name.as_str()) {
@@ -111,6 +160,16 @@ pub(super) fn example_field(param: &Param, example: &Example) -> TokenStream {
             quote!(Some(#value))
         }
         (_, None) => quote!(None),
+    }
+}
+
+/// [`example_field`] as text on one line; `None` when the text path does
+/// not write the value.
+pub(super) fn example_field_text(param: &Param, example: &Example) -> Option<String> {
+    match (param.optional, example_value(param, example)) {
+        (false, Some(value)) => value_text(param.ty, value),
+        (true, Some(value)) => Some(format!("Some({})", value_text(param.ty, value)?)),
+        (_, None) => Some("None".to_owned()),
     }
 }
 
