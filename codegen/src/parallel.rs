@@ -8,18 +8,21 @@
 //! so the output does not depend on which thread finished first.
 
 use std::num::NonZeroUsize;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
+use std::thread;
 
 /// Runs `work` on every item, on as many threads as there are cores, and
 /// calls `consume` with each result in the order of `items`.
 ///
 /// `consume` runs on the calling thread, as soon as a result and all the
 /// results before it are ready, so that a result can be used and dropped
-/// while later items are still being worked on (at most about one result per
-/// thread waits for its turn when the items take similar time). With one core
-/// or one item, everything runs on the calling thread. A panic in `work` is
-/// resumed on the calling thread.
+/// while later items are still being worked on. Workers stay at most two
+/// items per thread ahead of `consume`, so that few results wait in memory
+/// at once. With one core or one item, everything runs on the calling
+/// thread. A panic in `work` stops the other threads from starting new
+/// items and is resumed on the calling thread.
 pub(crate) fn for_each_ordered<'a, T, R, W, C>(items: &'a [T], work: W, mut consume: C)
 where
     T: Sync,
@@ -27,27 +30,42 @@ where
     W: Fn(&'a T) -> R + Sync,
     C: FnMut(R),
 {
-    let threads = std::thread::available_parallelism()
+    let threads = thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
         .min(items.len());
     if threads <= 1 {
         items.iter().map(&work).for_each(consume);
         return;
     }
+    let window = threads * 2;
     let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel::<(usize, R)>();
-    std::thread::scope(|scope| {
+    // The index of the next result `consume` takes, or `usize::MAX` once a
+    // worker panicked.
+    let due = Mutex::new(0usize);
+    let turn = Condvar::new();
+    let (sender, receiver) = mpsc::channel::<(usize, thread::Result<R>)>();
+    let panic = thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let sender = sender.clone();
-                let (next, work) = (&next, &work);
+                let (next, due, turn, work) = (&next, &due, &turn, &work);
                 scope.spawn(move || {
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(index) else {
                             return;
                         };
-                        if sender.send((index, work(item))).is_err() {
+                        let mut due_now = lock(due);
+                        while *due_now != usize::MAX && index >= *due_now + window {
+                            due_now = turn.wait(due_now).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if *due_now == usize::MAX {
+                            return;
+                        }
+                        drop(due_now);
+                        let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(item)));
+                        let panicked = outcome.is_err();
+                        if sender.send((index, outcome)).is_err() || panicked {
                             return;
                         }
                     }
@@ -56,21 +74,45 @@ where
             .collect();
         drop(sender);
         let mut waiting: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-        let mut due = 0;
-        // The channel closes when every worker has returned, or panicked.
-        for (index, result) in &receiver {
-            waiting[index] = Some(result);
-            while let Some(result) = waiting.get_mut(due).and_then(Option::take) {
+        let mut next_due = 0;
+        let mut panic = None;
+        // The channel closes when every worker has returned.
+        for (index, outcome) in &receiver {
+            match outcome {
+                Ok(result) => waiting[index] = Some(result),
+                Err(payload) => {
+                    panic = Some(payload);
+                    *lock(&due) = usize::MAX;
+                    turn.notify_all();
+                    break;
+                }
+            }
+            let before = next_due;
+            while let Some(result) = waiting.get_mut(next_due).and_then(Option::take) {
                 consume(result);
-                due += 1;
+                next_due += 1;
+            }
+            if next_due != before {
+                *lock(&due) = next_due;
+                turn.notify_all();
             }
         }
+        drop(receiver);
         for worker in workers {
-            if let Err(panic) = worker.join() {
-                std::panic::resume_unwind(panic);
+            if let Err(payload) = worker.join() {
+                panic.get_or_insert(payload);
             }
         }
+        panic
     });
+    if let Some(payload) = panic {
+        panic::resume_unwind(payload);
+    }
+}
+
+/// Locks `mutex`, which no code can leave inconsistent by panicking.
+fn lock(mutex: &Mutex<usize>) -> MutexGuard<'_, usize> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Runs `work` on every item, on as many threads as there are cores, and

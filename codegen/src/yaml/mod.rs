@@ -11,6 +11,8 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+mod events;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::options::{AliasLimits, DuplicateKeyPolicy};
 
@@ -100,7 +102,20 @@ pub(crate) struct SyntaxError {
 }
 
 /// Parses `text` (the contents of `file`) into a [`Node`] tree.
+///
+/// Most files are read straight from the parser's events ([`events`]); the
+/// rest, and every file with an error, through serde-saphyr, with the same
+/// result.
 pub(crate) fn parse(file: &Arc<Path>, text: &str) -> Result<Node, SyntaxError> {
+    match events::tree(file, text) {
+        Some(tree) => Ok(tree),
+        None => parse_with_serde(file, text),
+    }
+}
+
+/// [`parse`] through serde-saphyr, which reads any YAML and reports every
+/// error and limit.
+fn parse_with_serde(file: &Arc<Path>, text: &str) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_nodes: MAX_NODES,
@@ -129,7 +144,7 @@ fn syntax_error(file: &Arc<Path>, text: &str, error: &serde_saphyr::Error) -> Sy
     let span = inner
         .location()
         .filter(|location| location.line() > 0)
-        .map(|location| span_of(file, text, location, true));
+        .map(|location| span_of(file, text, location.into(), true));
     let mut message = inner.to_string();
     // The parser appends its own location; we show ours in the snippet.
     if let Some(index) = message.find(" at line ") {
@@ -205,20 +220,47 @@ fn limit_message(error: &serde_saphyr::Error, message: &str) -> Option<(String, 
     })
 }
 
-/// Converts a serde-saphyr location to a [`Span`], clamped to `text`.
-fn span_of(file: &Arc<Path>, text: &str, location: serde_saphyr::Location, point: bool) -> Span {
-    let line = u32::try_from(location.line()).unwrap_or(u32::MAX).max(1);
-    let column = u32::try_from(location.column()).unwrap_or(u32::MAX).max(1);
-    let raw = location.span();
-    let offset = raw
-        .byte_offset()
+/// Where the parser says a node, or an error, starts, and how many bytes it
+/// covers.
+#[derive(Clone, Copy, Debug)]
+struct Position {
+    /// The line, from 1.
+    line: usize,
+    /// The column, from 1.
+    column: usize,
+    /// The byte offset of the start, when the parser knows it.
+    byte_offset: Option<u64>,
+    /// The length in bytes, when the parser knows it.
+    byte_len: Option<u64>,
+}
+
+impl From<serde_saphyr::Location> for Position {
+    fn from(location: serde_saphyr::Location) -> Self {
+        let raw = location.span();
+        Position {
+            line: usize::try_from(location.line()).unwrap_or(usize::MAX),
+            column: usize::try_from(location.column()).unwrap_or(usize::MAX),
+            byte_offset: raw.byte_offset(),
+            byte_len: raw.byte_len(),
+        }
+    }
+}
+
+/// Converts a parser position to a [`Span`], clamped to `text`; a `point`
+/// has no length.
+fn span_of(file: &Arc<Path>, text: &str, position: Position, point: bool) -> Span {
+    let line = u32::try_from(position.line).unwrap_or(u32::MAX).max(1);
+    let column = u32::try_from(position.column).unwrap_or(u32::MAX).max(1);
+    let offset = position
+        .byte_offset
         .and_then(|offset| usize::try_from(offset).ok())
         .unwrap_or_else(|| offset_of(text, line, column));
     let offset = text.floor_char_boundary(offset);
     let len = if point {
         0
     } else {
-        raw.byte_len()
+        position
+            .byte_len
             .and_then(|len| usize::try_from(len).ok())
             .unwrap_or(0)
     };
@@ -232,14 +274,20 @@ fn span_of(file: &Arc<Path>, text: &str, location: serde_saphyr::Location, point
     }
 }
 
-/// Converts the deserialized tree to [`Node`]s with our spans.
-fn convert(file: &Arc<Path>, text: &str, raw: serde_saphyr::Spanned<RawKind>) -> Node {
-    let mut span = span_of(file, text, raw.referenced, false);
-    if matches!(raw.value, RawKind::Seq(_) | RawKind::Map(_))
-        && let Some(len) = flow_len(&text[span.offset..])
-    {
+/// The span of a node at `position`; a flow collection's span reaches its
+/// closing bracket.
+fn node_span(file: &Arc<Path>, text: &str, position: Position, collection: bool) -> Span {
+    let mut span = span_of(file, text, position, false);
+    if collection && let Some(len) = flow_len(&text[span.offset..]) {
         span.len = len;
     }
+    span
+}
+
+/// Converts the deserialized tree to [`Node`]s with our spans.
+fn convert(file: &Arc<Path>, text: &str, raw: serde_saphyr::Spanned<RawKind>) -> Node {
+    let collection = matches!(raw.value, RawKind::Seq(_) | RawKind::Map(_));
+    let span = node_span(file, text, raw.referenced.into(), collection);
     let kind = match raw.value {
         RawKind::Null => Kind::Null,
         RawKind::Bool(value) => Kind::Bool(value),
