@@ -74,7 +74,25 @@ pub fn is_upper_camel_case(name: &str) -> bool {
 /// assert_eq!(codegen::naming::rust_type_name("token_expired"), "TokenExpired");
 /// ```
 pub fn rust_type_name(name: &str) -> String {
-    name.to_upper_camel_case()
+    if !name
+        .bytes()
+        .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_')
+    {
+        return name.to_upper_camel_case();
+    }
+    // A snake_case name, the catalog's own form, the way heck converts it:
+    // each run between underscores with its first character upper-cased.
+    // This is called several times per code, and heck's Unicode-aware
+    // word splitting costs a hundred times more.
+    let mut out = String::with_capacity(name.len());
+    for word in name.split('_') {
+        let mut bytes = word.bytes();
+        if let Some(first) = bytes.next() {
+            out.push(char::from(first.to_ascii_uppercase()));
+            out.extend(bytes.map(char::from));
+        }
+    }
+    out
 }
 
 /// The default enum name of a domain: `rate_limiting` → `RateLimitingError`.
@@ -95,3 +113,27 @@ pub const GENERATED_TYPE_NAMES: [&str; 2] = ["Code", "CatalogError"];
 /// The member of a generated variant that holds its field errors, for codes
 /// with `fields: true`.
 pub const FIELD_ERRORS_MEMBER: &str = "fields";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_type_names_match_heck() {
+        let alphabet = ['a', 'z', '0', '9', '_'];
+        // Every name of up to five characters over letters, digits and
+        // underscores, runs of underscores and leading digits included.
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|name| alphabet.iter().map(move |ch| format!("{name}{ch}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.push("synthetic_error_000123".to_owned());
+        for name in &names {
+            assert_eq!(rust_type_name(name), name.to_upper_camel_case(), "{name:?}");
+        }
+    }
+}
