@@ -132,13 +132,25 @@ impl RustOptions {
 /// ```
 pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathBuf, String> {
     let layout = options.layout;
-    let mut parts: Vec<Part<'_>> = vec![Part::Metadata, Part::Wrapper, Part::Code];
+    // `from_parts` ends the wrapper's file, but its arms are most of that
+    // file, so it is formatted as a part of its own, in parallel with the
+    // rest, and joined to the wrapper afterwards.
+    let mut parts: Vec<Part<'_>> = vec![Part::FromParts, Part::Metadata, Part::Wrapper, Part::Code];
     parts.extend(catalog.domains.iter().map(Part::Domain));
     if layout == Layout::Modules {
         parts.push(Part::ModuleRoot);
     }
     // Parts are independent; the largest come first in `parts`.
-    let rendered = parallel::map_ordered(&parts, |part| part.render(catalog, layout));
+    let mut rendered = parallel::map_ordered(&parts, |part| part.render(catalog, layout));
+    // Top-level items are separated by one blank line.
+    let from_parts = rendered.remove(0);
+    parts.remove(0);
+    let wrapper = parts
+        .iter()
+        .position(|part| matches!(part, Part::Wrapper))
+        .expect("the wrapper is a part");
+    rendered[wrapper].push('\n');
+    rendered[wrapper].push_str(&from_parts);
     let header = options.header.trim_end();
     match layout {
         Layout::Modules => parts
@@ -153,7 +165,7 @@ pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathB
                 Part::Domain(_) => (0, *index),
                 Part::Code => (1, 0),
                 Part::Metadata => (2, 0),
-                Part::Wrapper | Part::ModuleRoot => (3, 0),
+                Part::Wrapper | Part::FromParts | Part::ModuleRoot => (3, 0),
             });
             let bodies: Vec<&str> = order
                 .iter()
@@ -172,6 +184,8 @@ enum Part<'a> {
     Code,
     Metadata,
     Wrapper,
+    /// `CatalogError::from_parts`, the end of the wrapper's file.
+    FromParts,
     ModuleRoot,
 }
 
@@ -184,7 +198,7 @@ impl Part<'_> {
             }
             Part::Code => PathBuf::from("code.rs"),
             Part::Metadata => PathBuf::from("metadata.rs"),
-            Part::Wrapper => PathBuf::from("catalog_error.rs"),
+            Part::Wrapper | Part::FromParts => PathBuf::from("catalog_error.rs"),
             Part::ModuleRoot => PathBuf::from("mod.rs"),
         }
     }
@@ -205,13 +219,12 @@ impl Part<'_> {
                 domain::render(domain, quote!(#imports))
             }
             Part::Code => {
-                let items = code::items(catalog, &slots);
                 let imports = modules.then(|| {
                     quote!(
                         use super::CODES;
                     )
                 });
-                format_items(quote!(#imports #items), &slots)
+                code::render(catalog, quote!(#imports))
             }
             Part::Metadata => {
                 let mut text = String::new();
@@ -224,13 +237,13 @@ impl Part<'_> {
             }
             Part::Wrapper => {
                 let wrapper = wrapper::items(catalog);
-                let from_parts = from_parts::items(catalog);
                 let imports = modules.then(|| {
                     let domain_types = catalog.domains.iter().map(domain_ident);
                     quote!(use super::{Code, CODES, #(#domain_types),*};)
                 });
-                format_items(quote!(#imports #wrapper #from_parts), &slots)
+                format_items(quote!(#imports #wrapper), &slots)
             }
+            Part::FromParts => format_items(from_parts::items(catalog), &slots),
             Part::ModuleRoot => format_items(module_root(catalog, &slots), &slots),
         }
     }
