@@ -243,7 +243,8 @@ fn check(
     audience: Audience,
 ) -> Result<(), TestCaseError> {
     let info = code.info();
-    let error = CatalogError::from_parts(code, parts).expect("generated parts build the error");
+    let error = CatalogError::from_parts(code, &mut parts.clone())
+        .expect("generated parts build the error");
     prop_assert_eq!(error.code(), info.id);
     let renderer = Renderer::builder()
         .envelope(envelope)
@@ -286,7 +287,10 @@ fn check(
     }
 
     let kept = carried_parts(info, parts, envelope, audience, &response);
-    match (CatalogError::from_parts(code, &kept), parsed.kind()) {
+    match (
+        CatalogError::from_parts(code, &mut kept.clone()),
+        parsed.kind(),
+    ) {
         (Ok(expected), ErrorKind::Known(actual)) => prop_assert_eq!(actual, &expected),
         (Err(reason), ErrorKind::Incomplete(incomplete)) => {
             prop_assert_eq!(incomplete.code(), code);

@@ -355,7 +355,7 @@ fn build<C: Catalog>(
             }
             complete_fields(info, envelope, &mut received, &mut parts);
             fill_rate_limit(info, &parts, &mut retry.rate_limit);
-            match C::from_parts(code, &parts) {
+            match C::from_parts(code, &mut parts) {
                 Ok(error) => ErrorKind::Known(error),
                 Err(reason) => ErrorKind::Incomplete(IncompleteError {
                     code,

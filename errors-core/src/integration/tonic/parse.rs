@@ -201,8 +201,8 @@ pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
 }
 
 /// The typed error of `code` from `parts`.
-fn typed<C: Catalog>(code: C::Code, parts: Parts) -> ErrorKind<C> {
-    match C::from_parts(code, &parts) {
+fn typed<C: Catalog>(code: C::Code, mut parts: Parts) -> ErrorKind<C> {
+    match C::from_parts(code, &mut parts) {
         Ok(error) => ErrorKind::Known(error),
         Err(reason) => ErrorKind::Incomplete(IncompleteError {
             code,
