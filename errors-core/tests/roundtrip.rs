@@ -283,7 +283,7 @@ fn check(
             return Ok(());
         }
     } else {
-        prop_assert_eq!(parsed.origin(), &CodeOrigin::Stated(info.id.to_owned()));
+        prop_assert_eq!(parsed.origin(), &CodeOrigin::Stated(info.id.into()));
     }
 
     let kept = carried_parts(info, parts, envelope, audience, &response);

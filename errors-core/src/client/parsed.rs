@@ -1,6 +1,7 @@
 //! The result of parsing an error response: the typed catalog error when
 //! the code and its params could be recovered, and what is known otherwise.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use http::StatusCode;
@@ -241,8 +242,9 @@ pub enum CodeOrigin<
     #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
     #[cfg(not(feature = "catalog"))] C: Catalog,
 > {
-    /// The body named it, as this id or alias.
-    Stated(String),
+    /// The body named it, as this id or alias: the catalog's own text for
+    /// a code of the catalog (no copy), the body's for an unknown code.
+    Stated(Cow<'static, str>),
     /// The body named none (the flat envelope); the message matched this
     /// code's template. `ties` are the other codes of the same status whose
     /// templates matched with as many literal characters; the first in

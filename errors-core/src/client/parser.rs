@@ -217,7 +217,7 @@ impl<C: Catalog> Parser<C> {
 ///     br#"{"error":{"code":"quota_frozen","message":"Frozen","status":409,"fields":{}}}"#,
 /// )
 /// .unwrap();
-/// assert_eq!(parsed.origin(), &CodeOrigin::Stated("quota_frozen".to_owned()));
+/// assert_eq!(parsed.origin(), &CodeOrigin::Stated("quota_frozen".into()));
 /// let ErrorKind::Unknown(unknown) = parsed.kind() else { panic!() };
 /// assert_eq!(unknown.code(), Some("quota_frozen"));
 /// assert_eq!(unknown.message(), "Frozen");
@@ -314,7 +314,11 @@ fn build<C: Catalog>(
                 .filter(|code| !C::info(*code).params.is_empty())
                 .map(C::index)
                 .and_then(|index| templates.match_code(index, &message));
-            (code, CodeOrigin::Stated(name.as_ref().to_owned()), template)
+            let stated = match code.map(C::info) {
+                Some(info) => Cow::Borrowed(catalog_name(info, name)),
+                None => Cow::Owned(name.as_ref().to_owned()),
+            };
+            (code, CodeOrigin::Stated(stated), template)
         }
         None => match templates.infer(&message, status, |index| codes[index]) {
             Some(inferred) => (
@@ -381,6 +385,16 @@ fn build<C: Catalog>(
         retry,
         request_id,
     }
+}
+
+/// The catalog's own text of `name`, which is the id or an alias of the
+/// code `info` describes.
+fn catalog_name(info: &'static CodeInfo, name: &str) -> &'static str {
+    info.aliases
+        .iter()
+        .copied()
+        .find(|alias| *alias == name)
+        .unwrap_or(info.id)
 }
 
 /// The param values of the code `info` describes, from every place the
