@@ -39,7 +39,9 @@ pub(super) fn items(catalog: &Catalog, slots: &DocSlots) -> TokenStream {
                 .map(move |name| (name, *code))
         })
         .collect();
-    names.sort_by(|a, b| a.0.cmp(b.0));
+    // By length first: a lookup then compares lengths, not text, at most
+    // steps of its binary search.
+    names.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
     let names = names.iter().map(|(name, code)| {
         let ident = code_ident(code);
         quote!((#name, Code::#ident),)
@@ -91,7 +93,9 @@ pub(super) fn items(catalog: &Catalog, slots: &DocSlots) -> TokenStream {
             /// The code whose id or one of whose aliases is `name`.
             pub fn find(name: &str) -> ::core::option::Option<Code> {
                 CODE_NAMES
-                    .binary_search_by(|(candidate, _)| (*candidate).cmp(name))
+                    .binary_search_by(|(candidate, _)| {
+                        (candidate.len(), *candidate).cmp(&(name.len(), name))
+                    })
                     .ok()
                     .map(|index| CODE_NAMES[index].1)
             }
@@ -111,7 +115,8 @@ pub(super) fn items(catalog: &Catalog, slots: &DocSlots) -> TokenStream {
             }
         }
 
-        /// Every id and alias with its code, sorted by name for binary search.
+        /// Every id and alias with its code, sorted by length, then name, for
+        /// binary search.
         #[allow(deprecated)]
         static CODE_NAMES: &[(&str, Code)] = &[#(#names)*];
     }
