@@ -176,7 +176,9 @@ pub struct IncompleteError<
     #[cfg(not(feature = "catalog"))] C: Catalog,
 > {
     pub(crate) code: C::Code,
-    pub(crate) parts: Parts,
+    /// Boxed: this path is rare, and a smaller [`ErrorKind`] makes every
+    /// parse result cheaper to move.
+    pub(crate) parts: Box<Parts>,
     pub(crate) reason: FromPartsError,
 }
 
@@ -200,14 +202,41 @@ impl<C: Catalog> IncompleteError<C> {
 /// An error whose code this client does not know, kept as received.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnknownError {
-    pub(crate) status: StatusCode,
-    pub(crate) code: Option<String>,
-    pub(crate) message: String,
-    pub(crate) details: Option<Value>,
-    pub(crate) fields: Option<FieldErrors>,
+    status: StatusCode,
+    code: Option<String>,
+    message: String,
+    /// The details and field errors, boxed when there are any: a smaller
+    /// [`ErrorKind`] makes every parse result cheaper to move.
+    extra: Option<Box<UnknownExtra>>,
+}
+
+/// The details and field errors of an [`UnknownError`].
+#[derive(Clone, Debug, PartialEq)]
+struct UnknownExtra {
+    details: Option<Value>,
+    fields: Option<FieldErrors>,
 }
 
 impl UnknownError {
+    /// An error as received with code `code`, `message`, `details` and
+    /// `fields`.
+    pub(crate) fn new(
+        status: StatusCode,
+        code: Option<String>,
+        message: String,
+        details: Option<Value>,
+        fields: Option<FieldErrors>,
+    ) -> Self {
+        let extra = (details.is_some() || fields.is_some())
+            .then(|| Box::new(UnknownExtra { details, fields }));
+        Self {
+            status,
+            code,
+            message,
+            extra,
+        }
+    }
+
     /// The response's HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -226,12 +255,12 @@ impl UnknownError {
     /// The details as received: the rich `details` object, the problem
     /// extension members as an object, or the flat `details` list.
     pub fn details(&self) -> Option<&Value> {
-        self.details.as_ref()
+        self.extra.as_ref()?.details.as_ref()
     }
 
     /// The field errors, when the envelope carried them by field.
     pub fn fields(&self) -> Option<&FieldErrors> {
-        self.fields.as_ref()
+        self.extra.as_ref()?.fields.as_ref()
     }
 }
 

@@ -166,7 +166,7 @@ impl<C: Catalog> Parser<C> {
         let known_headers = ResponseHeaders::find(headers);
         let envelope = self
             .envelope
-            .or_else(|| wire::detect(known_headers.content_type, root.as_deref()))
+            .or_else(|| wire::detect(text(known_headers.content_type), root.as_deref()))
             .ok_or_else(|| fail(ParseErrorKind::UnknownShape))?;
         let received = wire::decode(envelope, root, body)
             .map_err(|message| fail(ParseErrorKind::Invalid { envelope, message }))?;
@@ -247,7 +247,8 @@ fn json_error(error: &serde_json::Error) -> ParseErrorKind {
 /// Each holds the first value of its name, as `HeaderMap::get` gives.
 #[derive(Debug, Default)]
 struct ResponseHeaders<'h> {
-    content_type: Option<&'h str>,
+    /// Read as text only when the envelope is to be detected.
+    content_type: Option<&'h HeaderValue>,
     retry_after: Option<&'h HeaderValue>,
     limit: Option<&'h HeaderValue>,
     remaining: Option<&'h HeaderValue>,
@@ -258,10 +259,9 @@ struct ResponseHeaders<'h> {
 impl<'h> ResponseHeaders<'h> {
     fn find(headers: &'h HeaderMap) -> Self {
         let mut found = Self::default();
-        let mut content_type = None;
         for (name, value) in headers {
             let slot = if name == CONTENT_TYPE {
-                &mut content_type
+                &mut found.content_type
             } else if name == RETRY_AFTER {
                 &mut found.retry_after
             } else {
@@ -275,7 +275,6 @@ impl<'h> ResponseHeaders<'h> {
             };
             slot.get_or_insert(value);
         }
-        found.content_type = content_type.and_then(|value: &HeaderValue| value.to_str().ok());
         found
     }
 }
@@ -363,18 +362,18 @@ fn build<C: Catalog>(
                 Ok(error) => ErrorKind::Known(error),
                 Err(reason) => ErrorKind::Incomplete(IncompleteError {
                     code,
-                    parts,
+                    parts: Box::new(parts),
                     reason,
                 }),
             }
         }
-        None => ErrorKind::Unknown(UnknownError {
+        None => ErrorKind::Unknown(UnknownError::new(
             status,
-            code: received.code.map(Cow::into_owned),
-            message: message.as_ref().to_owned(),
-            details: wire::raw_details(envelope, body),
-            fields: received.fields,
-        }),
+            received.code.map(Cow::into_owned),
+            message.as_ref().to_owned(),
+            wire::raw_details(envelope, body),
+            received.fields,
+        )),
     };
     ParsedError {
         status,
