@@ -66,14 +66,15 @@ pub trait Catalog: ApiError + Clone + fmt::Debug + PartialEq + Send + Sync + 'st
     fn catalog_code(&self) -> Self::Code;
 
     /// Builds the error of `code` from the param values and field errors a
-    /// client received.
+    /// client received, taking the values it uses out of `parts`; when it
+    /// fails, `parts` is left as it was.
     ///
     /// # Errors
     ///
     /// When a required param or the field errors are missing, when a value
     /// does not have its param's type, or when `code` is retired and so has
     /// no variant.
-    fn from_parts(code: Self::Code, parts: &Parts) -> Result<Self, FromPartsError>;
+    fn from_parts(code: Self::Code, parts: &mut Parts) -> Result<Self, FromPartsError>;
 
     /// The catalog's message templates, compiled once. Generated; not part
     /// of the public API.

@@ -185,12 +185,30 @@ pub struct MessageTemplates {
     templates: Vec<Template>,
     /// Where each code's templates start in `templates`, and their end.
     code_starts: Vec<usize>,
-    /// The indices of `templates` grouped by their code's status, in
+    /// The templates with placeholders grouped by their code's status, in
     /// catalog order within a status.
-    by_status: Vec<usize>,
-    /// Each status with the range of `by_status` holding its templates,
-    /// sorted by status.
-    statuses: Vec<(StatusCode, Range<usize>)>,
+    with_params: ByStatus,
+    /// The templates without placeholders, by status and text, with the
+    /// outcome of inferring the code of their text worked out once: a flat
+    /// message that is one of them costs one binary search.
+    exact: Vec<ExactMessage>,
+}
+
+/// A template without placeholders and what inferring the code of its text
+/// gives.
+#[derive(Debug)]
+struct ExactMessage {
+    status: u16,
+    text: String,
+    inferred: Inferred<usize>,
+}
+
+impl ExactMessage {
+    /// The order `exact` is sorted in: status, then length, which settles
+    /// most comparisons without reading the text.
+    fn key(&self) -> (u16, usize, &str) {
+        (self.status, self.text.len(), &self.text)
+    }
 }
 
 impl MessageTemplates {
@@ -230,8 +248,48 @@ impl MessageTemplates {
             }
         }
         code_starts.push(templates.len());
+        let all = Self::group_by_status(codes, &templates, |_| true);
+        let mut exact: Vec<ExactMessage> = Vec::new();
+        for template in &templates {
+            let text = match template.pieces.as_slice() {
+                [] => String::new(),
+                [Piece::Text(text)] => text.clone(),
+                _ => continue,
+            };
+            let status = codes[template.code].status;
+            let inferred = all
+                .infer_among(&templates, &text, status, |code| code)
+                .expect("an exact template matches its own text");
+            exact.push(ExactMessage {
+                status: status.as_u16(),
+                text,
+                inferred,
+            });
+        }
+        exact.sort_by(|a, b| a.key().cmp(&b.key()));
+        exact.dedup_by(|a, b| a.key() == b.key());
+        // Inference runs over the templates with placeholders alone: a
+        // message that is no exact template's text matches none of them.
+        let with_params =
+            Self::group_by_status(codes, &templates, |template| template.exact_len.is_none());
+        Self {
+            templates,
+            code_starts,
+            with_params,
+            exact,
+        }
+    }
+
+    /// The templates `keep` selects, grouped by their code's status.
+    fn group_by_status(
+        codes: &[CodeInfo],
+        templates: &[Template],
+        keep: impl Fn(&Template) -> bool,
+    ) -> ByStatus {
         let status_of = |index: &usize| codes[templates[*index].code].status.as_u16();
-        let mut by_status: Vec<usize> = (0..templates.len()).collect();
+        let mut by_status: Vec<usize> = (0..templates.len())
+            .filter(|index| keep(&templates[*index]))
+            .collect();
         // A stable sort keeps catalog order within a status.
         by_status.sort_by_key(status_of);
         let mut statuses: Vec<(StatusCode, Range<usize>)> = Vec::new();
@@ -242,9 +300,7 @@ impl MessageTemplates {
                 _ => statuses.push((status, position..position + 1)),
             }
         }
-        Self {
-            templates,
-            code_starts,
+        ByStatus {
             by_status,
             statuses,
         }
@@ -289,6 +345,39 @@ impl MessageTemplates {
         status: StatusCode,
         tie: impl Fn(usize) -> T,
     ) -> Option<Inferred<T>> {
+        let key = (status.as_u16(), message.len(), message);
+        if let Ok(found) = self.exact.binary_search_by(|exact| exact.key().cmp(&key)) {
+            let inferred = &self.exact[found].inferred;
+            return Some(Inferred {
+                code: inferred.code,
+                template: inferred.template,
+                ties: inferred.ties.iter().map(|code| tie(*code)).collect(),
+            });
+        }
+        self.with_params
+            .infer_among(&self.templates, message, status, tie)
+    }
+}
+
+/// Template indices grouped by status: the indices, and each status with
+/// its range of them.
+#[derive(Debug)]
+struct ByStatus {
+    by_status: Vec<usize>,
+    statuses: Vec<(StatusCode, Range<usize>)>,
+}
+
+impl ByStatus {
+    /// The code whose template matches `message`, among `templates` of
+    /// status `status` that this grouping holds; ranked as
+    /// [`MessageTemplates::infer`] says.
+    fn infer_among<T: PartialEq>(
+        &self,
+        templates: &[Template],
+        message: &str,
+        status: StatusCode,
+        tie: impl Fn(usize) -> T,
+    ) -> Option<Inferred<T>> {
         let candidates = self
             .statuses
             .binary_search_by_key(&status.as_u16(), |(candidate, _)| candidate.as_u16())
@@ -300,11 +389,11 @@ impl MessageTemplates {
         let mut best: Option<usize> = None;
         let mut ties = Vec::new();
         for (position, index) in candidates.iter().enumerate() {
-            let template = &self.templates[*index];
+            let template = &templates[*index];
             if template.excludes(message) || !match_each(&template.pieces, message, |_, _| {}) {
                 continue;
             }
-            let chosen = best.map(|best| &self.templates[best]);
+            let chosen = best.map(|best| &templates[best]);
             match chosen {
                 Some(chosen) if chosen.code == template.code => {
                     if template.literal_chars > chosen.literal_chars {
@@ -328,7 +417,7 @@ impl MessageTemplates {
         }
         let template = best?;
         Some(Inferred {
-            code: self.templates[template].code,
+            code: templates[template].code,
             template,
             ties,
         })
@@ -419,6 +508,47 @@ mod tests {
         info("second_reason", 400, "{reason}"),
         info("elsewhere", 404, "Email already exists"),
     ];
+
+    static EXACT_TIES: &[CodeInfo] = &[
+        info("suffixed", 429, "Quota exceeded{suffix}"),
+        info("quota", 429, "Quota exceeded"),
+        info("same_text", 429, "Quota exceeded"),
+        info("braces", 429, "Use {{braces}}"),
+        info("empty", 429, ""),
+        info("prefix", 429, "{what} exceeded"),
+        info("other_status", 503, "Quota exceeded"),
+    ];
+
+    #[test]
+    fn exact_messages_are_looked_up_with_the_outcome_of_matching_every_template() {
+        let templates = MessageTemplates::compile(EXACT_TIES);
+        let every = MessageTemplates::group_by_status(EXACT_TIES, &templates.templates, |_| true);
+        let messages = [
+            "Quota exceeded",
+            "Quota exceeded!",
+            "Use {braces}",
+            "Use {{braces}}",
+            "",
+            "Rate exceeded",
+            "quota exceeded",
+        ];
+        for status in [429, 503, 400] {
+            let status = StatusCode::from_u16(status).unwrap();
+            for message in messages {
+                assert_eq!(
+                    templates.infer(message, status, |code| code),
+                    every.infer_among(&templates.templates, message, status, |code| code),
+                    "{status} {message:?}"
+                );
+            }
+        }
+        // The exact text ties with the suffixed template (same literal
+        // characters) and with another code of the same text.
+        let inferred = templates
+            .infer("Quota exceeded", StatusCode::TOO_MANY_REQUESTS, |code| code)
+            .unwrap();
+        assert_eq!((inferred.code, inferred.ties), (0, vec![1, 2]));
+    }
 
     #[test]
     fn the_most_literal_template_of_the_status_wins_and_ties_are_listed() {

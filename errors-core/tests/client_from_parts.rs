@@ -37,11 +37,13 @@ fn every_example_builds_from_its_parts() {
     let mut built = 0;
     for &code in Code::ALL {
         for example in code.info().examples {
-            let parts = example_parts(code, example.name);
+            let mut parts = example_parts(code, example.name);
             let expected = CatalogError::example(code, example.name).unwrap();
-            let actual = CatalogError::from_parts(code, &parts)
+            let actual = CatalogError::from_parts(code, &mut parts)
                 .unwrap_or_else(|error| panic!("`{code}` `{}`: {error}", example.name));
             assert_eq!(actual, expected, "`{code}` `{}`", example.name);
+            // Every value the error holds was taken out, none left behind.
+            assert!(parts.is_empty(), "`{code}` `{}`: {parts:?}", example.name);
             assert_eq!(actual.code(), code.as_str());
             built += 1;
         }
@@ -65,14 +67,18 @@ fn every_required_param_is_required() {
             if let Some(fields) = full.field_errors() {
                 without.set_field_errors(fields.clone());
             }
-            let error = CatalogError::from_parts(code, &without).unwrap_err();
+            let before = without.clone();
+            let error = CatalogError::from_parts(code, &mut without).unwrap_err();
+            assert_eq!(without, before, "a failed construction takes nothing");
             assert_eq!(error.code(), info.id);
             assert_eq!(error.param(), Some(param.name));
             assert_eq!(error.reason(), FromPartsReason::Missing);
 
             let mut mistyped = without.clone();
             mistyped.insert(param.name, PartValue::Json(Value::Null));
-            let error = CatalogError::from_parts(code, &mistyped).unwrap_err();
+            let before = mistyped.clone();
+            let error = CatalogError::from_parts(code, &mut mistyped).unwrap_err();
+            assert_eq!(mistyped, before, "a failed construction takes nothing");
             assert!(
                 matches!(error.reason(), FromPartsReason::Invalid(_)),
                 "{error}"
@@ -83,7 +89,9 @@ fn every_required_param_is_required() {
             for (name, value) in example_parts(code, example.name).iter() {
                 no_fields.insert(name, value.clone());
             }
-            let error = CatalogError::from_parts(code, &no_fields).unwrap_err();
+            let before = no_fields.clone();
+            let error = CatalogError::from_parts(code, &mut no_fields).unwrap_err();
+            assert_eq!(no_fields, before, "a failed construction takes nothing");
             assert_eq!(
                 (error.param(), error.reason()),
                 (None, FromPartsReason::Missing)

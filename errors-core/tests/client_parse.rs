@@ -84,7 +84,7 @@ fn aliases_resolve_and_are_reported_as_sent() {
     let parsed = parse_response(StatusCode::TOO_MANY_REQUESTS, &headers, body).unwrap();
     assert_eq!(
         parsed.origin(),
-        &CodeOrigin::Stated("throttle_exceeded".to_owned())
+        &CodeOrigin::Stated("throttle_exceeded".into())
     );
     let expected = CatalogError::RateLimiting(RateLimitingError::RateLimitExceeded {
         retry_after: Duration::from_secs(30),

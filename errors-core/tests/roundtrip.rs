@@ -243,7 +243,8 @@ fn check(
     audience: Audience,
 ) -> Result<(), TestCaseError> {
     let info = code.info();
-    let error = CatalogError::from_parts(code, parts).expect("generated parts build the error");
+    let error = CatalogError::from_parts(code, &mut parts.clone())
+        .expect("generated parts build the error");
     prop_assert_eq!(error.code(), info.id);
     let renderer = Renderer::builder()
         .envelope(envelope)
@@ -282,11 +283,14 @@ fn check(
             return Ok(());
         }
     } else {
-        prop_assert_eq!(parsed.origin(), &CodeOrigin::Stated(info.id.to_owned()));
+        prop_assert_eq!(parsed.origin(), &CodeOrigin::Stated(info.id.into()));
     }
 
     let kept = carried_parts(info, parts, envelope, audience, &response);
-    match (CatalogError::from_parts(code, &kept), parsed.kind()) {
+    match (
+        CatalogError::from_parts(code, &mut kept.clone()),
+        parsed.kind(),
+    ) {
         (Ok(expected), ErrorKind::Known(actual)) => prop_assert_eq!(actual, &expected),
         (Err(reason), ErrorKind::Incomplete(incomplete)) => {
             prop_assert_eq!(incomplete.code(), code);

@@ -87,7 +87,7 @@ impl Lists {
         all.push_str("    ];\n");
 
         // `static CODE_NAMES: &[(&str, Code)] = &[("id", Code::A), ...];`,
-        // sorted by name, one tuple per line.
+        // sorted like the tokens, one tuple per line.
         let mut names: Vec<(&str, &str)> = codes
             .iter()
             .flat_map(|(code, ident)| {
@@ -96,7 +96,9 @@ impl Lists {
                     .map(move |name| (name, ident.as_str()))
             })
             .collect();
-        names.sort_by(|a, b| a.0.cmp(b.0));
+        // By length first: a lookup then compares lengths, not text, at most
+        // steps of its binary search.
+        names.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
         let tuples: Vec<String> = names
             .iter()
             .map(|(name, ident)| format!("({}, Code::{ident})", string_literal(name)))
@@ -229,7 +231,9 @@ fn items(catalog: &Catalog, slots: &DocSlots, body: Body) -> TokenStream {
             /// The code whose id or one of whose aliases is `name`.
             pub fn find(name: &str) -> ::core::option::Option<Code> {
                 CODE_NAMES
-                    .binary_search_by(|(candidate, _)| (*candidate).cmp(name))
+                    .binary_search_by(|(candidate, _)| {
+                        (candidate.len(), *candidate).cmp(&(name.len(), name))
+                    })
                     .ok()
                     .map(|index| CODE_NAMES[index].1)
             }
@@ -249,7 +253,8 @@ fn items(catalog: &Catalog, slots: &DocSlots, body: Body) -> TokenStream {
             }
         }
 
-        /// Every id and alias with its code, sorted by name for binary search.
+        /// Every id and alias with its code, sorted by length, then name, for
+        /// binary search.
         #[allow(deprecated)]
         static CODE_NAMES: &[(&str, Code)] = &[#(#names)*];
     }
@@ -288,8 +293,8 @@ fn all(codes: &[&Code]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The elements of the name table as tokens, sorted by name, each with its
-/// comma.
+/// The elements of the name table as tokens, sorted by length, then name,
+/// each with its comma.
 fn names(codes: &[&Code]) -> Vec<TokenStream> {
     let mut names: Vec<(&str, &Code)> = codes
         .iter()
@@ -299,7 +304,9 @@ fn names(codes: &[&Code]) -> Vec<TokenStream> {
                 .map(move |name| (name, *code))
         })
         .collect();
-    names.sort_by(|a, b| a.0.cmp(b.0));
+    // By length first: a lookup then compares lengths, not text, at most
+    // steps of its binary search.
+    names.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
     names
         .iter()
         .map(|(name, code)| {

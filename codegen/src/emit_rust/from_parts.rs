@@ -1,13 +1,16 @@
 //! `CatalogError::from_parts`: builds the typed error of a code from the
 //! param values a client received, for `errors_core::client`.
 //!
-//! Each arm converts every param of its code with `Parts::required` or
-//! `Parts::optional` (the field's Rust type picks the conversion) and the field
-//! errors with `Parts::required_field_errors`; a retired code, which has no
+//! Each arm first checks every param of its code with `Parts::check_required`
+//! or `Parts::check_optional` (the field's Rust type, inferred from the
+//! `Parts::take_checked` that takes the value, picks the conversion) and the
+//! field errors with `Parts::check_field_errors`, then takes the values out:
+//! a construction that fails leaves the parts as they were, one that succeeds
+//! moves their text instead of copying it. A retired code, which has no
 //! variant, gives `FromPartsError::retired`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{code_ident, domain_ident, domain_variant_ident, field_ident};
 use crate::model::{Catalog, Code, Domain};
@@ -28,7 +31,9 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
         #[allow(deprecated)]
         impl CatalogError {
             /// Builds the error of `code` from the param values and field
-            /// errors a client received (see `errors_core::client`).
+            /// errors a client received (see `errors_core::client`),
+            /// taking the values it uses out of `parts`; when it fails,
+            /// `parts` is left as it was.
             ///
             /// # Errors
             ///
@@ -37,7 +42,7 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
             /// retired and so has no variant.
             pub fn from_parts(
                 code: Code,
-                parts: &::errors_core::client::Parts,
+                parts: &mut ::errors_core::client::Parts,
             ) -> ::core::result::Result<Self, ::errors_core::client::FromPartsError> {
                 #unused
                 let error = match code {
@@ -64,23 +69,33 @@ fn arm(domain: &Domain, code: &Code) -> TokenStream {
     }
     let wrapper = domain_variant_ident(domain);
     let ty = domain_ident(domain);
+    let checked = |param: &crate::model::Param| format_ident!("checked_{}", param.name.as_str());
+    let checks = code.params.iter().map(|param| {
+        let name = param.name.as_str();
+        let local = checked(param);
+        if param.optional {
+            quote!(let #local = parts.check_optional(#id, #name)?;)
+        } else {
+            quote!(let #local = parts.check_required(#id, #name)?;)
+        }
+    });
+    let field_check = code.fields.then(|| quote!(parts.check_field_errors(#id)?;));
     let inits = code.params.iter().map(|param| {
         let field = field_ident(&param.name);
-        let name = param.name.as_str();
-        let method = if param.optional {
-            quote!(optional)
-        } else {
-            quote!(required)
-        };
-        quote!(#field: parts.#method(#id, #name)?,)
+        let local = checked(param);
+        quote!(#field: parts.take_checked(#local),)
     });
     let fields = code
         .fields
-        .then(|| quote!(fields: parts.required_field_errors(#id)?,));
-    let value = if code.params.is_empty() && !code.fields {
-        quote!(#ty::#variant)
-    } else {
-        quote!(#ty::#variant { #(#inits)* #fields })
-    };
-    quote!(Code::#variant => CatalogError::#wrapper(#value),)
+        .then(|| quote!(fields: parts.take_field_errors().unwrap_or_default(),));
+    if code.params.is_empty() && !code.fields {
+        return quote!(Code::#variant => CatalogError::#wrapper(#ty::#variant),);
+    }
+    quote! {
+        Code::#variant => {
+            #(#checks)*
+            #field_check
+            CatalogError::#wrapper(#ty::#variant { #(#inits)* #fields })
+        }
+    }
 }

@@ -201,7 +201,7 @@ fn catalog_impl() -> TokenStream {
 
             fn from_parts(
                 code: Code,
-                parts: &::errors_core::client::Parts,
+                parts: &mut ::errors_core::client::Parts,
             ) -> ::core::result::Result<Self, ::errors_core::client::FromPartsError> {
                 CatalogError::from_parts(code, parts)
             }

@@ -99,7 +99,9 @@
 
 mod parts;
 
-pub use parts::{FromPart, FromPartsError, FromPartsReason, PartValue, Parts};
+pub use parts::{
+    Checked, CheckedValue, FromPart, FromPartsError, FromPartsReason, PartValue, Parts,
+};
 
 #[cfg(feature = "client")]
 mod body;

@@ -1,6 +1,7 @@
 //! The result of parsing an error response: the typed catalog error when
 //! the code and its params could be recovered, and what is known otherwise.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use http::StatusCode;
@@ -175,7 +176,9 @@ pub struct IncompleteError<
     #[cfg(not(feature = "catalog"))] C: Catalog,
 > {
     pub(crate) code: C::Code,
-    pub(crate) parts: Parts,
+    /// Boxed: this path is rare, and a smaller [`ErrorKind`] makes every
+    /// parse result cheaper to move.
+    pub(crate) parts: Box<Parts>,
     pub(crate) reason: FromPartsError,
 }
 
@@ -199,14 +202,41 @@ impl<C: Catalog> IncompleteError<C> {
 /// An error whose code this client does not know, kept as received.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnknownError {
-    pub(crate) status: StatusCode,
-    pub(crate) code: Option<String>,
-    pub(crate) message: String,
-    pub(crate) details: Option<Value>,
-    pub(crate) fields: Option<FieldErrors>,
+    status: StatusCode,
+    code: Option<String>,
+    message: String,
+    /// The details and field errors, boxed when there are any: a smaller
+    /// [`ErrorKind`] makes every parse result cheaper to move.
+    extra: Option<Box<UnknownExtra>>,
+}
+
+/// The details and field errors of an [`UnknownError`].
+#[derive(Clone, Debug, PartialEq)]
+struct UnknownExtra {
+    details: Option<Value>,
+    fields: Option<FieldErrors>,
 }
 
 impl UnknownError {
+    /// An error as received with code `code`, `message`, `details` and
+    /// `fields`.
+    pub(crate) fn new(
+        status: StatusCode,
+        code: Option<String>,
+        message: String,
+        details: Option<Value>,
+        fields: Option<FieldErrors>,
+    ) -> Self {
+        let extra = (details.is_some() || fields.is_some())
+            .then(|| Box::new(UnknownExtra { details, fields }));
+        Self {
+            status,
+            code,
+            message,
+            extra,
+        }
+    }
+
     /// The response's HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -225,12 +255,12 @@ impl UnknownError {
     /// The details as received: the rich `details` object, the problem
     /// extension members as an object, or the flat `details` list.
     pub fn details(&self) -> Option<&Value> {
-        self.details.as_ref()
+        self.extra.as_ref()?.details.as_ref()
     }
 
     /// The field errors, when the envelope carried them by field.
     pub fn fields(&self) -> Option<&FieldErrors> {
-        self.fields.as_ref()
+        self.extra.as_ref()?.fields.as_ref()
     }
 }
 
@@ -241,8 +271,9 @@ pub enum CodeOrigin<
     #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
     #[cfg(not(feature = "catalog"))] C: Catalog,
 > {
-    /// The body named it, as this id or alias.
-    Stated(String),
+    /// The body named it, as this id or alias: the catalog's own text for
+    /// a code of the catalog (no copy), the body's for an unknown code.
+    Stated(Cow<'static, str>),
     /// The body named none (the flat envelope); the message matched this
     /// code's template. `ties` are the other codes of the same status whose
     /// templates matched with as many literal characters; the first in

@@ -166,7 +166,7 @@ impl<C: Catalog> Parser<C> {
         let known_headers = ResponseHeaders::find(headers);
         let envelope = self
             .envelope
-            .or_else(|| wire::detect(known_headers.content_type, root.as_deref()))
+            .or_else(|| wire::detect(text(known_headers.content_type), root.as_deref()))
             .ok_or_else(|| fail(ParseErrorKind::UnknownShape))?;
         let received = wire::decode(envelope, root, body)
             .map_err(|message| fail(ParseErrorKind::Invalid { envelope, message }))?;
@@ -217,7 +217,7 @@ impl<C: Catalog> Parser<C> {
 ///     br#"{"error":{"code":"quota_frozen","message":"Frozen","status":409,"fields":{}}}"#,
 /// )
 /// .unwrap();
-/// assert_eq!(parsed.origin(), &CodeOrigin::Stated("quota_frozen".to_owned()));
+/// assert_eq!(parsed.origin(), &CodeOrigin::Stated("quota_frozen".into()));
 /// let ErrorKind::Unknown(unknown) = parsed.kind() else { panic!() };
 /// assert_eq!(unknown.code(), Some("quota_frozen"));
 /// assert_eq!(unknown.message(), "Frozen");
@@ -247,7 +247,8 @@ fn json_error(error: &serde_json::Error) -> ParseErrorKind {
 /// Each holds the first value of its name, as `HeaderMap::get` gives.
 #[derive(Debug, Default)]
 struct ResponseHeaders<'h> {
-    content_type: Option<&'h str>,
+    /// Read as text only when the envelope is to be detected.
+    content_type: Option<&'h HeaderValue>,
     retry_after: Option<&'h HeaderValue>,
     limit: Option<&'h HeaderValue>,
     remaining: Option<&'h HeaderValue>,
@@ -258,10 +259,9 @@ struct ResponseHeaders<'h> {
 impl<'h> ResponseHeaders<'h> {
     fn find(headers: &'h HeaderMap) -> Self {
         let mut found = Self::default();
-        let mut content_type = None;
         for (name, value) in headers {
             let slot = if name == CONTENT_TYPE {
-                &mut content_type
+                &mut found.content_type
             } else if name == RETRY_AFTER {
                 &mut found.retry_after
             } else {
@@ -275,7 +275,6 @@ impl<'h> ResponseHeaders<'h> {
             };
             slot.get_or_insert(value);
         }
-        found.content_type = content_type.and_then(|value: &HeaderValue| value.to_str().ok());
         found
     }
 }
@@ -314,7 +313,11 @@ fn build<C: Catalog>(
                 .filter(|code| !C::info(*code).params.is_empty())
                 .map(C::index)
                 .and_then(|index| templates.match_code(index, &message));
-            (code, CodeOrigin::Stated(name.as_ref().to_owned()), template)
+            let stated = match code.map(C::info) {
+                Some(info) => Cow::Borrowed(catalog_name(info, name)),
+                None => Cow::Owned(name.as_ref().to_owned()),
+            };
+            (code, CodeOrigin::Stated(stated), template)
         }
         None => match templates.infer(&message, status, |index| codes[index]) {
             Some(inferred) => (
@@ -355,22 +358,22 @@ fn build<C: Catalog>(
             }
             complete_fields(info, envelope, &mut received, &mut parts);
             fill_rate_limit(info, &parts, &mut retry.rate_limit);
-            match C::from_parts(code, &parts) {
+            match C::from_parts(code, &mut parts) {
                 Ok(error) => ErrorKind::Known(error),
                 Err(reason) => ErrorKind::Incomplete(IncompleteError {
                     code,
-                    parts,
+                    parts: Box::new(parts),
                     reason,
                 }),
             }
         }
-        None => ErrorKind::Unknown(UnknownError {
+        None => ErrorKind::Unknown(UnknownError::new(
             status,
-            code: received.code.map(Cow::into_owned),
-            message: message.as_ref().to_owned(),
-            details: wire::raw_details(envelope, body),
-            fields: received.fields,
-        }),
+            received.code.map(Cow::into_owned),
+            message.as_ref().to_owned(),
+            wire::raw_details(envelope, body),
+            received.fields,
+        )),
     };
     ParsedError {
         status,
@@ -381,6 +384,16 @@ fn build<C: Catalog>(
         retry,
         request_id,
     }
+}
+
+/// The catalog's own text of `name`, which is the id or an alias of the
+/// code `info` describes.
+fn catalog_name(info: &'static CodeInfo, name: &str) -> &'static str {
+    info.aliases
+        .iter()
+        .copied()
+        .find(|alias| *alias == name)
+        .unwrap_or(info.id)
 }
 
 /// The param values of the code `info` describes, from every place the

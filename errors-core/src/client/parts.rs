@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -56,16 +57,33 @@ pub trait FromPart: Sized {
     /// The catalog type names this conversion accepts, for error messages.
     const EXPECTED: &'static str;
 
+    /// Whether every string converts: a check can then skip converting.
+    const TEXT: bool = false;
+
     /// Converts `value`, or `None` when it does not have this type.
     fn from_part(value: &PartValue) -> Option<Self>;
+
+    /// Converts `value`, moving its text out instead of copying it where
+    /// the type holds text; `None` when it does not have this type.
+    fn take_part(value: PartValue) -> Option<Self> {
+        Self::from_part(&value)
+    }
 }
 
 impl FromPart for String {
     const EXPECTED: &'static str = "a string";
+    const TEXT: bool = true;
 
     fn from_part(value: &PartValue) -> Option<Self> {
         match value {
             PartValue::Json(Value::String(text)) | PartValue::Text(text) => Some(text.clone()),
+            PartValue::Json(_) => None,
+        }
+    }
+
+    fn take_part(value: PartValue) -> Option<Self> {
+        match value {
+            PartValue::Json(Value::String(text)) | PartValue::Text(text) => Some(text),
             PartValue::Json(_) => None,
         }
     }
@@ -146,6 +164,19 @@ impl FromPart for Vec<String> {
             PartValue::Json(_) => None,
         }
     }
+
+    fn take_part(value: PartValue) -> Option<Self> {
+        match value {
+            PartValue::Json(Value::Array(items)) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(text) => Some(text),
+                    _ => None,
+                })
+                .collect(),
+            value => Self::from_part(&value),
+        }
+    }
 }
 
 /// The param values and field errors of one received error, by name.
@@ -161,7 +192,7 @@ impl FromPart for Vec<String> {
 ///
 /// let mut parts = Parts::new();
 /// parts.insert("max", PartValue::Text("64".to_owned()));
-/// let error = CatalogError::from_parts(Code::ServerNameTooLong, &parts).unwrap();
+/// let error = CatalogError::from_parts(Code::ServerNameTooLong, &mut parts).unwrap();
 /// assert_eq!(error, CatalogError::Validation(ValidationError::ServerNameTooLong { max: 64 }));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -252,50 +283,175 @@ impl Parts {
         self.fields.as_ref()
     }
 
-    /// The value of the required param `param` of `code`, converted.
+    /// Checks that the required param `param` of `code` has a value that
+    /// converts into `T`, without taking it; the [`Checked`] it gives takes
+    /// the value out with [`take_checked`](Self::take_checked).
     ///
-    /// Generated `from_parts` constructors call this.
+    /// Generated `from_parts` constructors check every param before they
+    /// take any, so that a failed construction leaves the parts as they
+    /// were.
     ///
     /// # Errors
     ///
     /// When the value is absent or does not convert into `T`.
-    pub fn required<T: FromPart>(
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use errors_core::client::{FromPartsReason, PartValue, Parts};
+    ///
+    /// let mut parts = Parts::new();
+    /// parts.insert("max", PartValue::Text("64".to_owned()));
+    /// let error = parts.check_required::<bool>("server_name_too_long", "max").unwrap_err();
+    /// assert_eq!(error.reason(), FromPartsReason::Invalid("`true` or `false`"));
+    ///
+    /// let max = parts.check_required::<u32>("server_name_too_long", "max").unwrap();
+    /// assert_eq!(parts.take_checked(max), 64);
+    /// assert!(parts.is_empty());
+    /// ```
+    pub fn check_required<T: FromPart>(
         &self,
         code: &'static str,
         param: &'static str,
-    ) -> Result<T, FromPartsError> {
-        self.optional(code, param)?
-            .ok_or_else(|| FromPartsError::new(code, Some(param), FromPartsReason::Missing))
+    ) -> Result<Checked<T>, FromPartsError> {
+        match self.get(param) {
+            None => Err(FromPartsError::new(
+                code,
+                Some(param),
+                FromPartsReason::Missing,
+            )),
+            Some(value) => Self::check_value::<T>(value, code, param).map(|()| Checked::new(param)),
+        }
     }
 
-    /// The value of the optional param `param` of `code`, converted; `None`
-    /// when absent.
+    /// Checks that the optional param `param` of `code`, when it has a
+    /// value, converts into `T`, without taking it; the [`Checked`] it
+    /// gives takes the value, if any, out with
+    /// [`take_checked`](Self::take_checked).
     ///
     /// # Errors
     ///
     /// When a value is present but does not convert into `T`.
-    pub fn optional<T: FromPart>(
+    pub fn check_optional<T: FromPart>(
         &self,
         code: &'static str,
         param: &'static str,
-    ) -> Result<Option<T>, FromPartsError> {
+    ) -> Result<Checked<Option<T>>, FromPartsError> {
         match self.get(param) {
-            None => Ok(None),
-            Some(value) => T::from_part(value).map(Some).ok_or_else(|| {
-                FromPartsError::new(code, Some(param), FromPartsReason::Invalid(T::EXPECTED))
-            }),
+            None => Ok(Checked::new(param)),
+            Some(value) => Self::check_value::<T>(value, code, param).map(|()| Checked::new(param)),
         }
     }
 
-    /// The field errors of `code`, which declares `fields: true`.
+    fn check_value<T: FromPart>(
+        value: &PartValue,
+        code: &'static str,
+        param: &'static str,
+    ) -> Result<(), FromPartsError> {
+        let converts = match value {
+            // Strings take any text: no need to copy it to know.
+            PartValue::Text(_) | PartValue::Json(Value::String(_)) if T::TEXT => true,
+            value => T::from_part(value).is_some(),
+        };
+        if converts {
+            Ok(())
+        } else {
+            Err(FromPartsError::new(
+                code,
+                Some(param),
+                FromPartsReason::Invalid(T::EXPECTED),
+            ))
+        }
+    }
+
+    /// Takes out the value a check found: moved, not copied, when it holds
+    /// text.
+    pub fn take_checked<T: CheckedValue>(&mut self, checked: Checked<T>) -> T {
+        T::take(self, checked.param)
+    }
+
+    /// Checks that `code`, which declares `fields: true`, has its field
+    /// errors.
     ///
     /// # Errors
     ///
     /// When the envelope did not carry them.
-    pub fn required_field_errors(&self, code: &'static str) -> Result<FieldErrors, FromPartsError> {
-        self.fields
-            .clone()
-            .ok_or_else(|| FromPartsError::new(code, None, FromPartsReason::Missing))
+    pub fn check_field_errors(&self, code: &'static str) -> Result<(), FromPartsError> {
+        match self.fields {
+            Some(_) => Ok(()),
+            None => Err(FromPartsError::new(code, None, FromPartsReason::Missing)),
+        }
+    }
+
+    /// Takes the value of param `param` out, converted into `T`: moved, not
+    /// copied, when `T` holds text. `None` when there is no value or it
+    /// does not convert (the value is removed either way).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use errors_core::client::{PartValue, Parts};
+    ///
+    /// let mut parts = Parts::new();
+    /// parts.insert("resource", PartValue::Text("agent".to_owned()));
+    /// assert_eq!(parts.take::<String>("resource"), Some("agent".to_owned()));
+    /// assert_eq!(parts.get("resource"), None);
+    /// ```
+    pub fn take<T: FromPart>(&mut self, param: &str) -> Option<T> {
+        let value = if self.first.as_ref().is_some_and(|(name, _)| name == param) {
+            let (_, value) = self.first.take()?;
+            if !self.rest.is_empty() {
+                self.first = Some(self.rest.remove(0));
+            }
+            value
+        } else {
+            let position = self.rest.iter().position(|(name, _)| name == param)?;
+            self.rest.remove(position).1
+        };
+        T::take_part(value)
+    }
+
+    /// Takes the field errors out.
+    pub fn take_field_errors(&mut self) -> Option<FieldErrors> {
+        self.fields.take()
+    }
+}
+
+/// A param that [`Parts::check_required`] or [`Parts::check_optional`] found
+/// to convert into `T` (an `Option` for an optional param); give it to
+/// [`Parts::take_checked`] to take the value out.
+#[derive(Debug)]
+#[must_use = "a check is followed by taking the value"]
+pub struct Checked<T> {
+    param: &'static str,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Checked<T> {
+    const fn new(param: &'static str) -> Self {
+        Self {
+            param,
+            value: PhantomData,
+        }
+    }
+}
+
+/// What a [`Checked`] param takes out of [`Parts`]: the value of a required
+/// param, or an `Option` of it for an optional one.
+pub trait CheckedValue: Sized {
+    /// Takes the value of `param` out of `parts`.
+    fn take(parts: &mut Parts, param: &'static str) -> Self;
+}
+
+impl<T: FromPart + Default> CheckedValue for T {
+    fn take(parts: &mut Parts, param: &'static str) -> Self {
+        parts.take(param).unwrap_or_default()
+    }
+}
+
+impl<T: FromPart> CheckedValue for Option<T> {
+    fn take(parts: &mut Parts, param: &'static str) -> Self {
+        parts.take(param)
     }
 }
 
@@ -321,7 +477,7 @@ pub enum FromPartsReason {
 /// use errors_core::catalog::{CatalogError, Code};
 /// use errors_core::client::{FromPartsReason, Parts};
 ///
-/// let error = CatalogError::from_parts(Code::ServerNameTooLong, &Parts::new()).unwrap_err();
+/// let error = CatalogError::from_parts(Code::ServerNameTooLong, &mut Parts::new()).unwrap_err();
 /// assert_eq!(error.param(), Some("max"));
 /// assert_eq!(error.reason(), FromPartsReason::Missing);
 /// assert_eq!(

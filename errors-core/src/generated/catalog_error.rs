@@ -355,7 +355,7 @@ impl ::errors_core::Catalog for CatalogError {
     }
     fn from_parts(
         code: Code,
-        parts: &::errors_core::client::Parts,
+        parts: &mut ::errors_core::client::Parts,
     ) -> ::core::result::Result<Self, ::errors_core::client::FromPartsError> {
         CatalogError::from_parts(code, parts)
     }
@@ -371,7 +371,9 @@ impl ::errors_core::Catalog for CatalogError {
 #[allow(deprecated)]
 impl CatalogError {
     /// Builds the error of `code` from the param values and field
-    /// errors a client received (see `errors_core::client`).
+    /// errors a client received (see `errors_core::client`),
+    /// taking the values it uses out of `parts`; when it fails,
+    /// `parts` is left as it was.
     ///
     /// # Errors
     ///
@@ -380,7 +382,7 @@ impl CatalogError {
     /// retired and so has no variant.
     pub fn from_parts(
         code: Code,
-        parts: &::errors_core::client::Parts,
+        parts: &mut ::errors_core::client::Parts,
     ) -> ::core::result::Result<Self, ::errors_core::client::FromPartsError> {
         let error = match code {
             Code::AuthenticationRequired => {
@@ -423,14 +425,17 @@ impl CatalogError {
                 CatalogError::Authorization(AuthorizationError::AccessDenied)
             }
             Code::AdminRoleRequired => {
+                let checked_action = parts
+                    .check_required("admin_role_required", "action")?;
                 CatalogError::Authorization(AuthorizationError::AdminRoleRequired {
-                    action: parts.required("admin_role_required", "action")?,
+                    action: parts.take_checked(checked_action),
                 })
             }
             Code::InsufficientPermissions => {
+                let checked_required_permission = parts
+                    .check_required("insufficient_permissions", "required_permission")?;
                 CatalogError::Authorization(AuthorizationError::InsufficientPermissions {
-                    required_permission: parts
-                        .required("insufficient_permissions", "required_permission")?,
+                    required_permission: parts.take_checked(checked_required_permission),
                 })
             }
             Code::NotOrganizationMember => {
@@ -440,68 +445,97 @@ impl CatalogError {
                 CatalogError::Authorization(AuthorizationError::TeamRequired)
             }
             Code::AgentServerNameTaken => {
+                let checked_name = parts
+                    .check_required("agent_server_name_taken", "name")?;
                 CatalogError::Conflicts(ConflictsError::AgentServerNameTaken {
-                    name: parts.required("agent_server_name_taken", "name")?,
+                    name: parts.take_checked(checked_name),
                 })
             }
             Code::EmailAlreadyRegistered => {
                 CatalogError::Conflicts(ConflictsError::EmailAlreadyRegistered)
             }
             Code::ServerNameTaken => {
+                let checked_name = parts.check_required("server_name_taken", "name")?;
                 CatalogError::Conflicts(ConflictsError::ServerNameTaken {
-                    name: parts.required("server_name_taken", "name")?,
+                    name: parts.take_checked(checked_name),
                 })
             }
             Code::ApiKeyDuplicate => {
                 CatalogError::Conflicts(ConflictsError::ApiKeyDuplicate)
             }
             Code::ResourceConflict => {
+                let checked_resource = parts
+                    .check_required("resource_conflict", "resource")?;
+                let checked_field = parts.check_required("resource_conflict", "field")?;
+                let checked_conflict = parts
+                    .check_required("resource_conflict", "conflict")?;
                 CatalogError::Conflicts(ConflictsError::ResourceConflict {
-                    resource: parts.required("resource_conflict", "resource")?,
-                    field: parts.required("resource_conflict", "field")?,
-                    conflict: parts.required("resource_conflict", "conflict")?,
+                    resource: parts.take_checked(checked_resource),
+                    field: parts.take_checked(checked_field),
+                    conflict: parts.take_checked(checked_conflict),
                 })
             }
             Code::MissingMcpToolFields => {
                 CatalogError::Mcp(McpError::MissingMcpToolFields)
             }
             Code::McpModelNotSupported => {
+                let checked_model = parts
+                    .check_required("mcp_model_not_supported", "model")?;
                 CatalogError::Mcp(McpError::McpModelNotSupported {
-                    model: parts.required("mcp_model_not_supported", "model")?,
+                    model: parts.take_checked(checked_model),
                 })
             }
             Code::McpNotEnabled => CatalogError::Mcp(McpError::McpNotEnabled),
             Code::McpServerConnectionFailed => {
+                let checked_reason = parts
+                    .check_required("mcp_server_connection_failed", "reason")?;
                 CatalogError::Mcp(McpError::McpServerConnectionFailed {
-                    reason: parts.required("mcp_server_connection_failed", "reason")?,
+                    reason: parts.take_checked(checked_reason),
                 })
             }
             Code::McpServiceUnhealthy => CatalogError::Mcp(McpError::McpServiceUnhealthy),
             Code::RateLimitExceeded => {
+                let checked_retry_after = parts
+                    .check_required("rate_limit_exceeded", "retry_after")?;
+                let checked_limit = parts
+                    .check_required("rate_limit_exceeded", "limit")?;
+                let checked_remaining = parts
+                    .check_required("rate_limit_exceeded", "remaining")?;
+                let checked_reset = parts
+                    .check_required("rate_limit_exceeded", "reset")?;
                 CatalogError::RateLimiting(RateLimitingError::RateLimitExceeded {
-                    retry_after: parts.required("rate_limit_exceeded", "retry_after")?,
-                    limit: parts.required("rate_limit_exceeded", "limit")?,
-                    remaining: parts.required("rate_limit_exceeded", "remaining")?,
-                    reset: parts.required("rate_limit_exceeded", "reset")?,
+                    retry_after: parts.take_checked(checked_retry_after),
+                    limit: parts.take_checked(checked_limit),
+                    remaining: parts.take_checked(checked_remaining),
+                    reset: parts.take_checked(checked_reset),
                 })
             }
             Code::TooManyRequests => {
+                let checked_retry_after = parts
+                    .check_required("too_many_requests", "retry_after")?;
                 CatalogError::RateLimiting(RateLimitingError::TooManyRequests {
-                    retry_after: parts.required("too_many_requests", "retry_after")?,
+                    retry_after: parts.take_checked(checked_retry_after),
                 })
             }
             Code::AgentNotFound => CatalogError::Resources(ResourcesError::AgentNotFound),
             Code::ResourceNotFound => {
+                let checked_resource = parts
+                    .check_required("resource_not_found", "resource")?;
+                let checked_resource_type = parts
+                    .check_optional("resource_not_found", "resource_type")?;
+                let checked_resource_id = parts
+                    .check_optional("resource_not_found", "resource_id")?;
                 CatalogError::Resources(ResourcesError::ResourceNotFound {
-                    resource: parts.required("resource_not_found", "resource")?,
-                    resource_type: parts
-                        .optional("resource_not_found", "resource_type")?,
-                    resource_id: parts.optional("resource_not_found", "resource_id")?,
+                    resource: parts.take_checked(checked_resource),
+                    resource_type: parts.take_checked(checked_resource_type),
+                    resource_id: parts.take_checked(checked_resource_id),
                 })
             }
             Code::ServerNotFound => {
+                let checked_server_id = parts
+                    .check_required("server_not_found", "server_id")?;
                 CatalogError::Resources(ResourcesError::ServerNotFound {
-                    server_id: parts.required("server_not_found", "server_id")?,
+                    server_id: parts.take_checked(checked_server_id),
                 })
             }
             Code::UserNotInOrganization => {
@@ -515,13 +549,17 @@ impl CatalogError {
                 CatalogError::Server(ServerError::InternalServerError)
             }
             Code::UserCreationFailed => {
+                let checked_reason = parts
+                    .check_required("user_creation_failed", "reason")?;
                 CatalogError::Server(ServerError::UserCreationFailed {
-                    reason: parts.required("user_creation_failed", "reason")?,
+                    reason: parts.take_checked(checked_reason),
                 })
             }
             Code::ServiceUnavailable => {
+                let checked_retry_after = parts
+                    .check_optional("service_unavailable", "retry_after")?;
                 CatalogError::Server(ServerError::ServiceUnavailable {
-                    retry_after: parts.optional("service_unavailable", "retry_after")?,
+                    retry_after: parts.take_checked(checked_retry_after),
                 })
             }
             Code::SslVerificationFailed => {
@@ -535,14 +573,17 @@ impl CatalogError {
             }
             Code::UrlFetchFailed => CatalogError::Upstream(UpstreamError::UrlFetchFailed),
             Code::BadGateway => {
+                let checked_upstream = parts.check_required("bad_gateway", "upstream")?;
                 CatalogError::Upstream(UpstreamError::BadGateway {
-                    upstream: parts.required("bad_gateway", "upstream")?,
+                    upstream: parts.take_checked(checked_upstream),
                 })
             }
             Code::GatewayTimeout => CatalogError::Upstream(UpstreamError::GatewayTimeout),
             Code::AgentValidationError => {
+                let checked_reason = parts
+                    .check_required("agent_validation_error", "reason")?;
                 CatalogError::Validation(ValidationError::AgentValidationError {
-                    reason: parts.required("agent_validation_error", "reason")?,
+                    reason: parts.take_checked(checked_reason),
                 })
             }
             Code::CredentialsRequired => {
@@ -552,49 +593,64 @@ impl CatalogError {
                 CatalogError::Validation(ValidationError::InvalidEmailFormat)
             }
             Code::InvalidRequest => {
+                parts.check_field_errors("invalid_request")?;
                 CatalogError::Validation(ValidationError::InvalidRequest {
-                    fields: parts.required_field_errors("invalid_request")?,
+                    fields: parts.take_field_errors().unwrap_or_default(),
                 })
             }
             Code::InvalidUrlFormat => {
                 CatalogError::Validation(ValidationError::InvalidUrlFormat)
             }
             Code::KnowledgeSourceValidationError => {
+                let checked_reason = parts
+                    .check_required("knowledge_source_validation_error", "reason")?;
                 CatalogError::Validation(ValidationError::KnowledgeSourceValidationError {
-                    reason: parts
-                        .required("knowledge_source_validation_error", "reason")?,
+                    reason: parts.take_checked(checked_reason),
                 })
             }
             Code::MissingRequiredField => {
+                let checked_field = parts
+                    .check_required("missing_required_field", "field")?;
                 CatalogError::Validation(ValidationError::MissingRequiredField {
-                    field: parts.required("missing_required_field", "field")?,
+                    field: parts.take_checked(checked_field),
                 })
             }
             Code::PasswordValidationFailed => {
+                let checked_failures = parts
+                    .check_required("password_validation_failed", "failures")?;
                 CatalogError::Validation(ValidationError::PasswordValidationFailed {
-                    failures: parts.required("password_validation_failed", "failures")?,
+                    failures: parts.take_checked(checked_failures),
                 })
             }
             Code::ServerNameTooLong => {
+                let checked_max = parts.check_required("server_name_too_long", "max")?;
                 CatalogError::Validation(ValidationError::ServerNameTooLong {
-                    max: parts.required("server_name_too_long", "max")?,
+                    max: parts.take_checked(checked_max),
                 })
             }
             Code::UserValidationError => {
+                let checked_reason = parts
+                    .check_required("user_validation_error", "reason")?;
+                parts.check_field_errors("user_validation_error")?;
                 CatalogError::Validation(ValidationError::UserValidationError {
-                    reason: parts.required("user_validation_error", "reason")?,
-                    fields: parts.required_field_errors("user_validation_error")?,
+                    reason: parts.take_checked(checked_reason),
+                    fields: parts.take_field_errors().unwrap_or_default(),
                 })
             }
             Code::PayloadTooLarge => {
+                let checked_max_bytes = parts
+                    .check_required("payload_too_large", "max_bytes")?;
                 CatalogError::Validation(ValidationError::PayloadTooLarge {
-                    max_bytes: parts.required("payload_too_large", "max_bytes")?,
+                    max_bytes: parts.take_checked(checked_max_bytes),
                 })
             }
             Code::ValidationFailed => {
+                let checked_field = parts.check_required("validation_failed", "field")?;
+                let checked_reason = parts
+                    .check_required("validation_failed", "reason")?;
                 CatalogError::Validation(ValidationError::ValidationFailed {
-                    field: parts.required("validation_failed", "field")?,
-                    reason: parts.required("validation_failed", "reason")?,
+                    field: parts.take_checked(checked_field),
+                    reason: parts.take_checked(checked_reason),
                 })
             }
         };

@@ -170,11 +170,11 @@ pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
             }
             typed::<C>(code, parts)
         }
-        _ => ErrorKind::Unknown(UnknownError {
-            status: http_status(status.code()),
-            code: info.map(|info| info.reason.clone()),
-            message: status.message().to_owned(),
-            details: info.map(|info| {
+        _ => ErrorKind::Unknown(UnknownError::new(
+            http_status(status.code()),
+            info.map(|info| info.reason.clone()),
+            status.message().to_owned(),
+            info.map(|info| {
                 serde_json::Value::Object(
                     info.metadata
                         .iter()
@@ -183,7 +183,7 @@ pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
                 )
             }),
             fields,
-        }),
+        )),
     };
     ParsedStatus {
         grpc_code: status.code(),
@@ -201,12 +201,12 @@ pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
 }
 
 /// The typed error of `code` from `parts`.
-fn typed<C: Catalog>(code: C::Code, parts: Parts) -> ErrorKind<C> {
-    match C::from_parts(code, &parts) {
+fn typed<C: Catalog>(code: C::Code, mut parts: Parts) -> ErrorKind<C> {
+    match C::from_parts(code, &mut parts) {
         Ok(error) => ErrorKind::Known(error),
         Err(reason) => ErrorKind::Incomplete(IncompleteError {
             code,
-            parts,
+            parts: Box::new(parts),
             reason,
         }),
     }
