@@ -88,17 +88,7 @@ impl Lists {
 
         // `static CODE_NAMES: &[(&str, Code)] = &[("id", Code::A), ...];`,
         // sorted like the tokens, one tuple per line.
-        let mut names: Vec<(&str, &str)> = codes
-            .iter()
-            .flat_map(|(code, ident)| {
-                std::iter::once(code.id.as_str())
-                    .chain(code.aliases.iter().map(|alias| alias.as_str()))
-                    .map(move |name| (name, ident.as_str()))
-            })
-            .collect();
-        // By length first: a lookup then compares lengths, not text, at most
-        // steps of its binary search.
-        names.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
+        let names = name_table(codes.iter().map(|(code, ident)| (*code, ident.as_str())));
         let tuples: Vec<String> = names
             .iter()
             .map(|(name, ident)| format!("({}, Code::{ident})", string_literal(name)))
@@ -293,20 +283,25 @@ fn all(codes: &[&Code]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The elements of the name table as tokens, sorted by length, then name,
-/// each with its comma.
-fn names(codes: &[&Code]) -> Vec<TokenStream> {
-    let mut names: Vec<(&str, &Code)> = codes
-        .iter()
-        .flat_map(|code| {
+/// Every id and alias of `codes` with what goes with its code, sorted by
+/// length first: a lookup then compares lengths, not text, at most steps of
+/// its binary search.
+fn name_table<'a, T: Copy>(codes: impl Iterator<Item = (&'a Code, T)>) -> Vec<(&'a str, T)> {
+    let mut names: Vec<(&str, T)> = codes
+        .flat_map(|(code, with)| {
             std::iter::once(code.id.as_str())
                 .chain(code.aliases.iter().map(|alias| alias.as_str()))
-                .map(move |name| (name, *code))
+                .map(move |name| (name, with))
         })
         .collect();
-    // By length first: a lookup then compares lengths, not text, at most
-    // steps of its binary search.
     names.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
+    names
+}
+
+/// The elements of the name table as tokens, in [`name_table`] order, each
+/// with its comma.
+fn names(codes: &[&Code]) -> Vec<TokenStream> {
+    let names = name_table(codes.iter().map(|code| (*code, *code)));
     names
         .iter()
         .map(|(name, code)| {
