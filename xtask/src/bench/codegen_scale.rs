@@ -1,7 +1,7 @@
 //! Code-generation rows: `cargo xtask synth --measure` on synthetic catalogs
 //! of 1,000, 10,000 and 20,000 codes, in the build `cargo xtask` itself
-//! uses (the dev profile with the pipeline's per-package optimisation), so
-//! the figures are the ones users get.
+//! uses (its own optimised `xtask` profile), so the figures are the ones
+//! users get.
 //!
 //! Each size runs in its own process, so that its peak memory is its own;
 //! the median of the runs is kept.
