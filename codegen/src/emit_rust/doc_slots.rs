@@ -50,10 +50,10 @@ impl DocSlots {
 
     /// `formatted` with every placeholder line replaced by its doc lines,
     /// at the placeholder's indentation.
-    pub(super) fn splice(&self, formatted: &str) -> String {
+    pub(super) fn splice(&self, formatted: String) -> String {
         let blocks = self.blocks.borrow();
         if blocks.is_empty() {
-            return formatted.to_owned();
+            return formatted;
         }
         let mut out = String::with_capacity(formatted.len() + blocks.len() * 256);
         for line in formatted.split_inclusive('\n') {
@@ -136,7 +136,7 @@ mod tests {
             }
         };
         let expected = format(item(&direct));
-        let spliced = slots.splice(&format(item(&with_slots)));
+        let spliced = slots.splice(format(item(&with_slots)));
         assert_eq!(spliced, expected);
     }
 
@@ -144,7 +144,7 @@ mod tests {
     fn inner_docs_are_spliced_too() {
         let slots = DocSlots::default();
         let module_doc = doc(&["The module.", "More."]);
-        let spliced = slots.splice(&format(slots.attrs(&module_doc, true)));
+        let spliced = slots.splice(format(slots.attrs(&module_doc, true)));
         assert_eq!(spliced, format(module_doc.attrs(true)));
         assert_eq!(spliced, "//! The module.\n//!\n//! More.\n");
     }

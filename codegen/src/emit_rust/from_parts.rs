@@ -21,6 +21,15 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
         .domains
         .iter()
         .flat_map(|domain| domain.codes.iter().map(move |code| arm(domain, code)));
+    items_with_arms(catalog, arms)
+}
+
+/// [`items`] with `arms` in its match, for formatting the arms in pieces
+/// (`super::match_arms`).
+pub(super) fn items_with_arms(
+    catalog: &Catalog,
+    arms: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
     let uses_parts = catalog
         .domains
         .iter()
@@ -55,7 +64,7 @@ pub(super) fn items(catalog: &Catalog) -> TokenStream {
 }
 
 /// The match arm of one code.
-fn arm(domain: &Domain, code: &Code) -> TokenStream {
+pub(super) fn arm(domain: &Domain, code: &Code) -> TokenStream {
     let variant = code_ident(code);
     let id = code.id.as_str();
     if code.retired.is_some() {

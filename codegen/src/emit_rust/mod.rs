@@ -24,6 +24,7 @@ mod docs;
 mod domain;
 mod domain_text;
 mod from_parts;
+mod match_arms;
 mod metadata;
 mod pretty_text;
 mod values;
@@ -132,19 +133,26 @@ impl RustOptions {
 /// ```
 pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathBuf, String> {
     let layout = options.layout;
-    // `from_parts` ends the wrapper's file, but its arms are most of that
-    // file, so it is formatted as a part of its own, in parallel with the
-    // rest, and joined to the wrapper afterwards.
-    let mut parts: Vec<Part<'_>> = vec![Part::FromParts, Part::Metadata, Part::Wrapper, Part::Code];
+    // `from_parts` ends the wrapper's file, but its arms, one per code, are
+    // most of that file: they are formatted in pieces of their own
+    // (`match_arms`), in parallel with the rest, and put together with the
+    // wrapper afterwards.
+    let codes: Vec<(&Domain, &Code)> = catalog
+        .domains
+        .iter()
+        .flat_map(|domain| domain.codes.iter().map(move |code| (domain, code)))
+        .collect();
+    let mut parts: Vec<Part<'_>> = vec![Part::Metadata];
+    parts.extend(codes.chunks(FROM_PARTS_PIECE).map(Part::FromPartsArms));
+    parts.extend([Part::FromPartsFrame, Part::Wrapper, Part::Code]);
     parts.extend(catalog.domains.iter().map(Part::Domain));
     if layout == Layout::Modules {
         parts.push(Part::ModuleRoot);
     }
     // Parts are independent; the largest come first in `parts`.
-    let mut rendered = parallel::map_ordered(&parts, |part| part.render(catalog, layout));
+    let rendered = parallel::map_ordered(&parts, |part| part.render(catalog, layout));
+    let (parts, mut rendered, from_parts) = join_from_parts(catalog, parts, rendered);
     // Top-level items are separated by one blank line.
-    let from_parts = rendered.remove(0);
-    parts.remove(0);
     let wrapper = parts
         .iter()
         .position(|part| matches!(part, Part::Wrapper))
@@ -165,7 +173,10 @@ pub fn generate_rust(catalog: &Catalog, options: &RustOptions) -> BTreeMap<PathB
                 Part::Domain(_) => (0, *index),
                 Part::Code => (1, 0),
                 Part::Metadata => (2, 0),
-                Part::Wrapper | Part::FromParts | Part::ModuleRoot => (3, 0),
+                Part::Wrapper
+                | Part::FromPartsArms(_)
+                | Part::FromPartsFrame
+                | Part::ModuleRoot => (3, 0),
             });
             let bodies: Vec<&str> = order
                 .iter()
@@ -184,9 +195,50 @@ enum Part<'a> {
     Code,
     Metadata,
     Wrapper,
-    /// `CatalogError::from_parts`, the end of the wrapper's file.
-    FromParts,
+    /// `CatalogError::from_parts` with the arms of these codes, of which
+    /// only the arms are kept.
+    FromPartsArms(&'a [(&'a Domain, &'a Code)]),
+    /// `CatalogError::from_parts` with a placeholder arm, the rest of it.
+    FromPartsFrame,
     ModuleRoot,
+}
+
+/// The codes of a piece of `from_parts` formatted on its own.
+const FROM_PARTS_PIECE: usize = 256;
+
+/// The parts and texts without those of `from_parts`, and the text of
+/// `from_parts` put together from them.
+fn join_from_parts<'a>(
+    catalog: &Catalog,
+    parts: Vec<Part<'a>>,
+    rendered: Vec<String>,
+) -> (Vec<Part<'a>>, Vec<String>, String) {
+    let mut others = (Vec::new(), Vec::new());
+    let mut frame = String::new();
+    let mut pieces = Vec::new();
+    for (part, text) in parts.into_iter().zip(rendered) {
+        match part {
+            Part::FromPartsFrame => frame = text,
+            Part::FromPartsArms(_) => pieces.push(text),
+            _ => {
+                others.0.push(part);
+                others.1.push(text);
+            }
+        }
+    }
+    let joined = match_arms::Frame::of(&frame).and_then(|frame| {
+        let arms = pieces
+            .iter()
+            .map(|piece| frame.arms(piece))
+            .collect::<Option<Vec<&str>>>()?;
+        Some(frame.splice(arms.into_iter()))
+    });
+    // Without codes, the match has no arms to put in the frame.
+    let from_parts = match joined {
+        Some(text) if !pieces.is_empty() => text,
+        _ => format_items(from_parts::items(catalog), &DocSlots::default()),
+    };
+    (others.0, others.1, from_parts)
 }
 
 impl Part<'_> {
@@ -198,7 +250,9 @@ impl Part<'_> {
             }
             Part::Code => PathBuf::from("code.rs"),
             Part::Metadata => PathBuf::from("metadata.rs"),
-            Part::Wrapper | Part::FromParts => PathBuf::from("catalog_error.rs"),
+            Part::Wrapper | Part::FromPartsArms(_) | Part::FromPartsFrame => {
+                PathBuf::from("catalog_error.rs")
+            }
             Part::ModuleRoot => PathBuf::from("mod.rs"),
         }
     }
@@ -243,7 +297,19 @@ impl Part<'_> {
                 });
                 format_items(quote!(#imports #wrapper), &slots)
             }
-            Part::FromParts => format_items(from_parts::items(catalog), &slots),
+            Part::FromPartsArms(codes) => format_items(
+                from_parts::items_with_arms(
+                    catalog,
+                    codes
+                        .iter()
+                        .map(|(domain, code)| from_parts::arm(domain, code)),
+                ),
+                &slots,
+            ),
+            Part::FromPartsFrame => format_items(
+                from_parts::items_with_arms(catalog, std::iter::once(match_arms::placeholder())),
+                &slots,
+            ),
             Part::ModuleRoot => format_items(module_root(catalog, &slots), &slots),
         }
     }
@@ -291,9 +357,15 @@ fn format_items(tokens: TokenStream, slots: &DocSlots) -> String {
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|error| panic!("the emitter produced invalid Rust: {error}"));
     let body = prettyplease::unparse(&file);
+    drop(file);
+    let body = if body.contains('\r') {
+        body.replace("\r\n", "\n")
+    } else {
+        body
+    };
     // A placeholder line reads like a doc line to `separate_items`, so the
     // blank lines do not depend on where the blocks are spliced in.
-    let mut out = slots.splice(&separate_items(&body.replace("\r\n", "\n")));
+    let mut out = slots.splice(separate_items(&body));
     if !out.ends_with('\n') {
         out.push('\n');
     }
