@@ -56,6 +56,16 @@ pub(super) fn write(catalog: &Catalog, out: &mut String) {
 fn string(text: &str) -> String {
     let mut literal = String::with_capacity(text.len() + 2);
     literal.push('"');
+    // Most catalog text is printable ASCII without quotes or backslashes,
+    // which the literal holds as it is.
+    if text
+        .bytes()
+        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
+    {
+        literal.push_str(text);
+        literal.push('"');
+        return literal;
+    }
     for ch in text.chars() {
         match ch {
             '"' => literal.push_str("\\\""),
@@ -83,7 +93,11 @@ fn optional(text: Option<&str>) -> String {
 
 /// Writes `key: value,` at `indent` levels of four spaces.
 fn field(out: &mut String, indent: usize, key: &str, value: &str) {
-    let _ = writeln!(out, "{:width$}{key}: {value},", "", width = indent * 4);
+    out.extend(std::iter::repeat_n(' ', indent * 4));
+    out.push_str(key);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push_str(",\n");
 }
 
 /// Writes a list of string literals: on one line when short, else one per line.

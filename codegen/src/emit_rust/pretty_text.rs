@@ -36,6 +36,18 @@ pub(super) fn clearly_overflows(width: usize) -> bool {
 /// `text` as a Rust string literal, escaped exactly as the token pipeline
 /// escapes it.
 pub(super) fn string_literal(text: &str) -> String {
+    // Printable ASCII other than quotes and backslashes stays as it is,
+    // which is most catalog text.
+    if text
+        .bytes()
+        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
+    {
+        let mut literal = String::with_capacity(text.len() + 2);
+        literal.push('"');
+        literal.push_str(text);
+        literal.push('"');
+        return literal;
+    }
     proc_macro2::Literal::string(text).to_string()
 }
 
@@ -119,6 +131,16 @@ mod tests {
     fn literals_escape_like_tokens() {
         assert_eq!(string_literal("a \"b\" \\ \n"), r#""a \"b\" \\ \n""#);
         assert_eq!(string_literal("é"), "\"é\"");
+        // Each ASCII character within text, as the token pipeline writes
+        // it.
+        for byte in 0..=0x7f_u8 {
+            let text = format!("a{}b'", char::from(byte));
+            assert_eq!(
+                string_literal(&text),
+                proc_macro2::Literal::string(&text).to_string(),
+                "{byte:#x}"
+            );
+        }
     }
 
     #[test]
