@@ -100,18 +100,23 @@ fn load_inner(
     let mut domains = Vec::new();
     let mut partial_ids = Vec::new();
     let mut orphans = Vec::new();
-    // Parsing the YAML is most of the work and each file is independent, so
-    // files are parsed on every core; the trees are checked here, one at a
-    // time in path order, so diagnostics keep their order.
-    parallel::for_each_ordered(&sources, parse_source, |((file, text), tree)| match tree {
-        None => cx.push(too_large(file, text.len() as u64)),
-        Some(Ok(root)) => {
+    // Reading a file is most of the work and each file is independent, so
+    // files are read on every core, and the results taken here in path
+    // order, so that diagnostics keep their order.
+    parallel::for_each_ordered(&sources, read_source, |((file, text), read)| match read {
+        Read::TooLarge => cx.push(too_large(file, text.len() as u64)),
+        Read::Syntax(error) => cx.push(syntax_diagnostic(file, error)),
+        Read::Clean(parsed) => {
+            domains.extend(parsed.domain);
+            partial_ids.extend(parsed.partial_ids);
+            orphans.extend(parsed.orphans);
+        }
+        Read::Problems(root) => {
             let parsed = parse::parse_file(&mut cx, file, text, &root);
             domains.extend(parsed.domain);
             partial_ids.extend(parsed.partial_ids);
             orphans.extend(parsed.orphans);
         }
-        Some(Err(error)) => cx.push(syntax_diagnostic(file, error)),
     });
     domains.sort_by(|a, b| {
         a.name
@@ -129,17 +134,38 @@ fn load_inner(
     }
 }
 
-/// A source with its YAML tree, or `None` when it is too large to parse.
-type ParsedSource<'a> = (
-    &'a (Arc<Path>, Arc<str>),
-    Option<Result<yaml::Node, yaml::SyntaxError>>,
-);
+/// One source read on a worker thread.
+enum Read {
+    /// Larger than [`yaml::MAX_FILE_BYTES`], so not parsed.
+    TooLarge,
+    /// Not YAML, or over a limit.
+    Syntax(yaml::SyntaxError),
+    /// Parsed without a single diagnostic.
+    Clean(parse::Parsed),
+    /// The tree of a file with problems, to parse again on the calling
+    /// thread with the catalog's own collector: how much is reported
+    /// depends on what the files before it reported.
+    Problems(Box<yaml::Node>),
+}
 
-/// Parses one source's YAML, unless it exceeds [`yaml::MAX_FILE_BYTES`].
-fn parse_source(source: &(Arc<Path>, Arc<str>)) -> ParsedSource<'_> {
+/// Reads one source: its YAML and, when that is valid, its entries.
+fn read_source(source: &(Arc<Path>, Arc<str>)) -> (&(Arc<Path>, Arc<str>), Read) {
     let (file, text) = source;
-    let tree = (text.len() <= yaml::MAX_FILE_BYTES).then(|| yaml::parse(file, text));
-    (source, tree)
+    if text.len() > yaml::MAX_FILE_BYTES {
+        return (source, Read::TooLarge);
+    }
+    let root = match yaml::parse(file, text) {
+        Ok(root) => root,
+        Err(error) => return (source, Read::Syntax(error)),
+    };
+    let mut cx = Ctxt::new();
+    let parsed = parse::parse_file(&mut cx, file, text, &root);
+    let read = if cx.finish().is_empty() {
+        Read::Clean(parsed)
+    } else {
+        Read::Problems(Box::new(root))
+    };
+    (source, read)
 }
 
 /// The diagnostic of a file that is not valid YAML or exceeds a limit.
