@@ -53,7 +53,13 @@ use crate::parallel;
 /// assert_eq!(code.details_schema().unwrap()["required"], serde_json::json!(["resource_type"]));
 /// ```
 pub fn catalog_schema(catalog: &Catalog) -> CatalogSchema {
-    catalog.codes().map(code_schema).collect()
+    // A domain per core, in catalog order.
+    parallel::map_ordered(&catalog.domains, |domain| {
+        domain.codes.iter().map(code_schema).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The schema files, `<envelope>.schema.json` for each built-in envelope,
