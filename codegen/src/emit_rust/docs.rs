@@ -12,6 +12,8 @@ use crate::model::{Code, Domain, Param};
 #[derive(Default)]
 pub(super) struct Doc {
     lines: Vec<String>,
+    /// Whether the lines so far leave a fenced block open.
+    in_fence: bool,
 }
 
 impl Doc {
@@ -29,27 +31,19 @@ impl Doc {
         // catalog Markdown is prose, so such blocks are marked as text.
         for line in text.lines() {
             let line = line.trim_end();
-            let in_fence = self.in_fence();
+            let in_fence = self.in_fence;
+            let fence = line.trim_start().starts_with("```");
             let line = if line.trim_start() == "```" && !in_fence {
                 format!("{line}text")
-            } else if in_fence || line.trim_start().starts_with("```") {
+            } else if in_fence || fence {
                 line.to_owned()
             } else {
                 escape_angle_brackets(line)
             };
+            self.in_fence ^= fence;
             self.lines.push(line);
         }
         self
-    }
-
-    /// Whether the lines so far leave a fenced block open.
-    fn in_fence(&self) -> bool {
-        self.lines
-            .iter()
-            .filter(|line| line.trim_start().starts_with("```"))
-            .count()
-            % 2
-            == 1
     }
 
     /// The lines, each without the leading space the attributes add.
@@ -80,6 +74,9 @@ impl Doc {
 /// `line` with `<` outside code spans written `&lt;`: catalog Markdown is
 /// prose, and rustdoc would read `<Resource>` as an HTML tag.
 fn escape_angle_brackets(line: &str) -> String {
+    if !line.contains('<') {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars().peekable();
     let mut fence: Option<usize> = None;
