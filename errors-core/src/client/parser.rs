@@ -350,21 +350,32 @@ fn build<C: Catalog>(
     let kind = match code {
         Some(code) => {
             let info = C::info(code);
-            let mut parts = collect_parts(info, headers, &mut received);
-            if let Some(template) = template.filter(|_| !info.params.is_empty()) {
-                templates.each_value(template, &message, |name, value| {
-                    parts.insert_with(name, || PartValue::Text(value.to_owned()));
-                });
-            }
-            complete_fields(info, envelope, &mut received, &mut parts);
-            fill_rate_limit(info, &parts, &mut retry.rate_limit);
-            match C::from_parts(code, &mut parts) {
-                Ok(error) => ErrorKind::Known(error),
-                Err(reason) => ErrorKind::Incomplete(IncompleteError {
-                    code,
-                    parts: Box::new(parts),
-                    reason,
-                }),
+            let is_unit = info.params.is_empty() && !info.fields && info.retired.is_none();
+            // A unit variant has nothing to collect, and nothing can be
+            // missing: no parts are gathered for it.
+            let unit = is_unit
+                .then(|| C::from_parts(code, &mut Parts::new()).ok())
+                .flatten();
+            match unit {
+                Some(error) => ErrorKind::Known(error),
+                None => {
+                    let mut parts = collect_parts(info, headers, &mut received);
+                    if let Some(template) = template.filter(|_| !info.params.is_empty()) {
+                        templates.each_value(template, &message, |name, value| {
+                            parts.insert_with(name, || PartValue::Text(value.to_owned()));
+                        });
+                    }
+                    complete_fields(info, envelope, &mut received, &mut parts);
+                    fill_rate_limit(info, &parts, &mut retry.rate_limit);
+                    match C::from_parts(code, &mut parts) {
+                        Ok(error) => ErrorKind::Known(error),
+                        Err(reason) => ErrorKind::Incomplete(IncompleteError {
+                            code,
+                            parts: Box::new(parts),
+                            reason,
+                        }),
+                    }
+                }
             }
         }
         None => ErrorKind::Unknown(UnknownError::new(
