@@ -15,8 +15,12 @@
 //! marked `#[deprecated]` in the domain enum and in `Code`.
 //!
 //! The output is deterministic: it depends only on the catalog's content
-//! (domains sorted by name, codes in file order), and every file is
-//! formatted by prettyplease with `\n` line endings.
+//! (domains sorted by name, codes in file order), and every file is laid
+//! out as prettyplease formats it, with `\n` line endings. Most of it is
+//! not built as tokens, though: the metadata table, the doc comments and
+//! the per-code lines of the domain enums and of `Code` are written as text
+//! in that layout (`pretty_text`), and the parts of the output, including
+//! pieces of `from_parts`, are rendered on every core (`match_arms`).
 
 mod code;
 mod doc_slots;
