@@ -114,10 +114,12 @@ fn variant_text(out: &mut String, code: &Code, ident: &str) -> bool {
         return false;
     }
     if code.params.is_empty() && !code.fields {
-        return clearly_fits(VARIANT + ident.len() + 1) && {
-            line(out, VARIANT, &format!("{ident},"));
-            true
-        };
+        let unit = format!("{ident},");
+        if !clearly_fits(VARIANT + unit.len()) {
+            return false;
+        }
+        line(out, VARIANT, &unit);
+        return true;
     }
     if !clearly_fits(VARIANT + ident.len() + 2) {
         return false;
@@ -165,10 +167,11 @@ fn field_text(out: &mut String, param: &Param) -> bool {
         param.name.as_str(),
         values::field_type_text(param)
     );
-    clearly_fits(FIELD + field.len()) && {
-        line(out, FIELD, &field);
-        true
+    if !clearly_fits(FIELD + field.len()) {
+        return false;
     }
+    line(out, FIELD, &field);
+    true
 }
 
 /// [`example_arm`] as text; `false` when it needs the token pipeline.
