@@ -10,22 +10,12 @@ use quote::quote;
 use super::pretty_text::string_literal;
 use crate::model::{Code, Example, Param, ParamType, Value};
 
-/// The Rust type of a required param of type `ty`.
-///
-/// `seconds` is a [`std::time::Duration`], which the derive turns into a
-/// seconds param value; `timestamp` is Unix seconds as `i64`.
+/// The Rust type of a required param of type `ty`: [`base_type_text`] as
+/// tokens.
 pub(super) fn base_type(ty: ParamType) -> TokenStream {
-    match ty {
-        ParamType::String => quote!(::std::string::String),
-        ParamType::Bool => quote!(bool),
-        ParamType::I32 => quote!(i32),
-        ParamType::I64 | ParamType::Timestamp => quote!(i64),
-        ParamType::U16 => quote!(u16),
-        ParamType::U32 => quote!(u32),
-        ParamType::U64 => quote!(u64),
-        ParamType::Seconds => quote!(::std::time::Duration),
-        ParamType::StringList => quote!(::std::vec::Vec<::std::string::String>),
-    }
+    base_type_text(ty)
+        .parse()
+        .expect("a param type's Rust path is valid Rust")
 }
 
 /// The Rust type of the field that holds `param`.
@@ -38,7 +28,11 @@ pub(super) fn field_type(param: &Param) -> TokenStream {
     }
 }
 
-/// [`base_type`] as text.
+/// The Rust type of a required param of type `ty`, as prettyplease prints
+/// it.
+///
+/// `seconds` is a [`std::time::Duration`], which the derive turns into a
+/// seconds param value; `timestamp` is Unix seconds as `i64`.
 fn base_type_text(ty: ParamType) -> &'static str {
     match ty {
         ParamType::String => "::std::string::String",

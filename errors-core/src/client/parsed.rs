@@ -169,6 +169,21 @@ pub enum ErrorKind<
     Unknown(UnknownError),
 }
 
+impl<C: Catalog> ErrorKind<C> {
+    /// The typed error of `code` built from `parts`, or, when a value is
+    /// missing or invalid, the incomplete error that keeps them.
+    pub(crate) fn from_parts(code: C::Code, mut parts: Parts) -> Self {
+        match C::from_parts(code, &mut parts) {
+            Ok(error) => ErrorKind::Known(error),
+            Err(reason) => ErrorKind::Incomplete(IncompleteError {
+                code,
+                parts: Box::new(parts),
+                reason,
+            }),
+        }
+    }
+}
+
 /// A known code whose typed error could not be built.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncompleteError<

@@ -10,7 +10,7 @@ use http::{Response, StatusCode};
 use serde_json::Value;
 
 use super::body;
-use super::parsed::{CodeOrigin, ErrorKind, IncompleteError, ParsedError, UnknownError};
+use super::parsed::{CodeOrigin, ErrorKind, ParsedError, UnknownError};
 use super::retry::{RateLimit, RetryAfter, RetryInfo};
 use super::wire::{self, Received};
 use super::{ParseError, ParseErrorKind, PartValue, Parts};
@@ -367,14 +367,7 @@ fn build<C: Catalog>(
                     }
                     complete_fields(info, envelope, &mut received, &mut parts);
                     fill_rate_limit(info, &parts, &mut retry.rate_limit);
-                    match C::from_parts(code, &mut parts) {
-                        Ok(error) => ErrorKind::Known(error),
-                        Err(reason) => ErrorKind::Incomplete(IncompleteError {
-                            code,
-                            parts: Box::new(parts),
-                            reason,
-                        }),
-                    }
+                    ErrorKind::from_parts(code, parts)
                 }
             }
         }

@@ -8,7 +8,7 @@ use http::StatusCode;
 use tonic_types::StatusExt;
 
 use super::http_status;
-use crate::client::{ErrorKind, IncompleteError, PartValue, Parts, UnknownError};
+use crate::client::{ErrorKind, PartValue, Parts, UnknownError};
 use crate::{Catalog, FieldErrors};
 
 /// A `tonic::Status`, parsed.
@@ -168,7 +168,7 @@ pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
                 (None, true) => parts.set_field_errors(FieldErrors::new()),
                 (None, false) => {}
             }
-            typed::<C>(code, parts)
+            ErrorKind::from_parts(code, parts)
         }
         _ => ErrorKind::Unknown(UnknownError::new(
             http_status(status.code()),
@@ -197,17 +197,5 @@ pub fn parse_status_for<C: Catalog>(status: &tonic::Status) -> ParsedStatus<C> {
             .request_info()
             .map(|request| request.request_id.clone())
             .filter(|id| !id.is_empty()),
-    }
-}
-
-/// The typed error of `code` from `parts`.
-fn typed<C: Catalog>(code: C::Code, mut parts: Parts) -> ErrorKind<C> {
-    match C::from_parts(code, &mut parts) {
-        Ok(error) => ErrorKind::Known(error),
-        Err(reason) => ErrorKind::Incomplete(IncompleteError {
-            code,
-            parts: Box::new(parts),
-            reason,
-        }),
     }
 }
