@@ -33,7 +33,7 @@
 //! assert!(!loaded.diagnostics.has_errors(), "{}", loaded.diagnostics.render(false));
 //! let code = loaded.catalog.find_code("rate_limit_exceeded").unwrap();
 //! assert_eq!(code.status, 429);
-//! assert_eq!(code.params[0].ty.rust_type(), "std::time::Duration");
+//! assert_eq!(code.params[0].ty.rust_type(), "::std::time::Duration");
 //! ```
 
 pub mod artifacts;

@@ -188,7 +188,7 @@ pub struct ParamInfo {
 /// assert_eq!(ParamType::Seconds.as_str(), "seconds");
 /// assert_eq!(ParamType::StringList.to_string(), "string_list");
 /// assert_eq!(ParamType::from_name("u32"), Some(ParamType::U32));
-/// assert_eq!(ParamType::Seconds.rust_type(), "std::time::Duration");
+/// assert_eq!(ParamType::Seconds.rust_type(), "::std::time::Duration");
 /// assert_eq!(serde_json::to_string(&ParamType::I64).unwrap(), r#""i64""#);
 /// ```
 #[derive(
@@ -255,18 +255,22 @@ impl ParamType {
         ParamType::ALL.into_iter().find(|ty| ty.as_str() == name)
     }
 
-    /// The Rust type of a required param of this type, as generated code spells it.
+    /// The Rust type of a required param of this type, as generated code
+    /// spells it: by absolute path, so that no name in scope shadows it.
+    ///
+    /// `seconds` is a [`std::time::Duration`], which the derive turns into
+    /// a seconds param value; `timestamp` is Unix seconds as `i64`.
     pub const fn rust_type(self) -> &'static str {
         match self {
-            ParamType::String => "String",
+            ParamType::String => "::std::string::String",
             ParamType::Bool => "bool",
             ParamType::I32 => "i32",
             ParamType::I64 | ParamType::Timestamp => "i64",
             ParamType::U16 => "u16",
             ParamType::U32 => "u32",
             ParamType::U64 => "u64",
-            ParamType::Seconds => "std::time::Duration",
-            ParamType::StringList => "Vec<String>",
+            ParamType::Seconds => "::std::time::Duration",
+            ParamType::StringList => "::std::vec::Vec<::std::string::String>",
         }
     }
 

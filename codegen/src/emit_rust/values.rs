@@ -10,10 +10,9 @@ use quote::quote;
 use super::pretty_text::string_literal;
 use crate::model::{Code, Example, Param, ParamType, Value};
 
-/// The Rust type of a required param of type `ty`: [`base_type_text`] as
-/// tokens.
+/// The Rust type of a required param of type `ty`, as tokens.
 pub(super) fn base_type(ty: ParamType) -> TokenStream {
-    base_type_text(ty)
+    ty.rust_type()
         .parse()
         .expect("a param type's Rust path is valid Rust")
 }
@@ -28,28 +27,9 @@ pub(super) fn field_type(param: &Param) -> TokenStream {
     }
 }
 
-/// The Rust type of a required param of type `ty`, as prettyplease prints
-/// it.
-///
-/// `seconds` is a [`std::time::Duration`], which the derive turns into a
-/// seconds param value; `timestamp` is Unix seconds as `i64`.
-fn base_type_text(ty: ParamType) -> &'static str {
-    match ty {
-        ParamType::String => "::std::string::String",
-        ParamType::Bool => "bool",
-        ParamType::I32 => "i32",
-        ParamType::I64 | ParamType::Timestamp => "i64",
-        ParamType::U16 => "u16",
-        ParamType::U32 => "u32",
-        ParamType::U64 => "u64",
-        ParamType::Seconds => "::std::time::Duration",
-        ParamType::StringList => "::std::vec::Vec<::std::string::String>",
-    }
-}
-
 /// [`field_type`] as text.
 pub(super) fn field_type_text(param: &Param) -> String {
-    let base = base_type_text(param.ty);
+    let base = param.ty.rust_type();
     if param.optional {
         format!("::core::option::Option<{base}>")
     } else {
