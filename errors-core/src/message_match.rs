@@ -287,23 +287,20 @@ impl MessageTemplates {
         keep: impl Fn(&Template) -> bool,
     ) -> ByStatus {
         let status_of = |index: &usize| codes[templates[*index].code].status.as_u16();
-        let mut by_status: Vec<usize> = (0..templates.len())
+        let mut indices: Vec<usize> = (0..templates.len())
             .filter(|index| keep(&templates[*index]))
             .collect();
         // A stable sort keeps catalog order within a status.
-        by_status.sort_by_key(status_of);
+        indices.sort_by_key(status_of);
         let mut statuses: Vec<(StatusCode, Range<usize>)> = Vec::new();
-        for (position, index) in by_status.iter().enumerate() {
+        for (position, index) in indices.iter().enumerate() {
             let status = codes[templates[*index].code].status;
             match statuses.last_mut() {
                 Some((last, range)) if *last == status => range.end = position + 1,
                 _ => statuses.push((status, position..position + 1)),
             }
         }
-        ByStatus {
-            by_status,
-            statuses,
-        }
+        ByStatus { indices, statuses }
     }
 
     /// The template of the code at `index` that `message` matches: its
@@ -363,7 +360,7 @@ impl MessageTemplates {
 /// its range of them.
 #[derive(Debug)]
 struct ByStatus {
-    by_status: Vec<usize>,
+    indices: Vec<usize>,
     statuses: Vec<(StatusCode, Range<usize>)>,
 }
 
@@ -383,7 +380,7 @@ impl ByStatus {
             .binary_search_by_key(&status.as_u16(), |(candidate, _)| candidate.as_u16())
             .ok()
             .map_or(&[][..], |found| {
-                &self.by_status[self.statuses[found].1.clone()]
+                &self.indices[self.statuses[found].1.clone()]
             });
         // The best template so far, and the codes that tie with it.
         let mut best: Option<usize> = None;
