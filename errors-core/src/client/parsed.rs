@@ -94,10 +94,7 @@ impl<C: Catalog> ParsedError<C> {
     /// The typed catalog error, when the code and every required param
     /// were recovered.
     pub fn known(&self) -> Option<&C> {
-        match &self.kind {
-            ErrorKind::Known(error) => Some(error),
-            _ => None,
-        }
+        self.kind.known()
     }
 
     /// What the response says about retrying.
@@ -170,6 +167,30 @@ pub enum ErrorKind<
 }
 
 impl<C: Catalog> ErrorKind<C> {
+    /// The typed catalog error, when the code and every required param
+    /// were recovered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use errors_core::catalog::{AuthenticationError, CatalogError};
+    /// use errors_core::client::parse_response;
+    /// use http::{HeaderMap, StatusCode};
+    ///
+    /// let body = br#"{"error":{"code":"invalid_api_key","message":"Invalid API key format","status":401,"fields":{}}}"#;
+    /// let parsed = parse_response(StatusCode::UNAUTHORIZED, &HeaderMap::new(), body).unwrap();
+    /// assert_eq!(
+    ///     parsed.kind().known(),
+    ///     Some(&CatalogError::Authentication(AuthenticationError::InvalidApiKey))
+    /// );
+    /// ```
+    pub fn known(&self) -> Option<&C> {
+        match self {
+            ErrorKind::Known(error) => Some(error),
+            _ => None,
+        }
+    }
+
     /// The typed error of `code` built from `parts`, or, when a value is
     /// missing or invalid, the incomplete error that keeps them.
     pub(crate) fn from_parts(code: C::Code, mut parts: Parts) -> Self {

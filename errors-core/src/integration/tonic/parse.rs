@@ -87,10 +87,7 @@ impl<C: Catalog> ParsedStatus<C> {
 
     /// The typed catalog error, when every required param arrived.
     pub fn known(&self) -> Option<&C> {
-        match &self.kind {
-            ErrorKind::Known(error) => Some(error),
-            _ => None,
-        }
+        self.kind.known()
     }
 
     /// `RetryInfo.retry_delay`.
