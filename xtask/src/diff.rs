@@ -268,23 +268,21 @@ mod tests {
             std::fs::create_dir_all(dir.join("catalog")).unwrap();
             std::fs::write(dir.join("catalog/limits.yaml"), CATALOG).unwrap();
             std::fs::write(dir.join("catalog/_catalog.yaml"), "version: \"1.0.0\"\n").unwrap();
-            for args in [
-                &["init", "-q"][..],
-                &["add", "."],
-                &[
-                    "-c",
-                    "user.name=t",
-                    "-c",
-                    "user.email=t@example.com",
-                    "commit",
-                    "-q",
-                    "-m",
-                    "catalog",
-                ],
-            ] {
-                git(&dir, args).unwrap();
-            }
-            Repo(dir)
+            git(&dir, &["init", "-q"]).unwrap();
+            git(&dir, &["add", "."]).unwrap();
+            let repo = Repo(dir);
+            repo.commit("catalog");
+            repo
+        }
+
+        /// Commits what is staged, as a throwaway author.
+        fn commit(&self, message: &str) {
+            let author = ["-c", "user.name=t", "-c", "user.email=t@example.com"];
+            let args: Vec<&str> = author
+                .into_iter()
+                .chain(["commit", "-q", "-m", message])
+                .collect();
+            git(&self.0, &args).unwrap();
         }
     }
 
@@ -327,20 +325,7 @@ mod tests {
         let repo = Repo::new("diff-ref-default");
         let catalog = repo.0.join("catalog");
         git(&repo.0, &["rm", "-q", "catalog/_catalog.yaml"]).unwrap();
-        git(
-            &repo.0,
-            &[
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.com",
-                "commit",
-                "-q",
-                "-m",
-                "no settings",
-            ],
-        )
-        .unwrap();
+        repo.commit("no settings");
         let old = git_ref(&catalog, "HEAD").unwrap();
         assert_eq!(old.lock.version, codegen::contract::DEFAULT_VERSION);
         assert!(old.label.contains("the default"), "{}", old.label);
