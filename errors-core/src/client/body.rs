@@ -15,7 +15,9 @@
 //! value is read through `deserialize_any`, never skipped unchecked, so
 //! strings are checked as UTF-8, numbers for range, and nesting against
 //! serde_json's recursion limit (128 levels), as when reading a tree.
-//! Repeated member names keep the last value, as a tree does.
+//! Member names are read as bytes when the body is printable ASCII
+//! ([`Names`]), which refuses the same bodies for less work. Repeated
+//! member names keep the last value, as a tree does.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -160,31 +162,89 @@ fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-/// A member name or string value, borrowed unless it had escapes.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Text<'a>(pub(crate) Cow<'a, str>);
+/// How member names are read. serde_json checks every string it reads as
+/// text for UTF-8 and control characters, one call per string, which costs
+/// as much as finding its end. Names are only compared with the names an
+/// envelope knows, so when the whole body is printable ASCII (which a
+/// compact body usually is) they are read as bytes: nothing in them can
+/// fail that check. A name read as bytes with escapes in it is checked
+/// here, so either way a body is refused exactly when serde_json refuses it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Names {
+    as_bytes: bool,
+}
 
-struct TextVisitor;
+impl Names {
+    /// Names read as text, as serde_json checks them.
+    const TEXT: Self = Self { as_bytes: false };
 
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = Text<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
-        Ok(Text(Cow::Borrowed(text)))
-    }
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
-        Ok(Text(Cow::Owned(text.to_owned())))
-    }
-    fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
-        Ok(Text(Cow::Owned(text)))
+    /// How to read the names of `body`.
+    pub(crate) fn of(body: &[u8]) -> Self {
+        // Without an early exit, so that the loop is vectorised.
+        let printable = body.iter().fold(true, |printable, &byte| {
+            printable & (0x20..0x80).contains(&byte)
+        });
+        Self {
+            as_bytes: printable,
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
+/// A member name: valid UTF-8, borrowed unless it had escapes.
+pub(crate) struct Name<'a>(Cow<'a, [u8]>);
+
+impl<'a> Name<'a> {
+    /// The name as text, for a member that is kept by name.
+    fn into_text<E: de::Error>(self) -> Result<Cow<'a, str>, E> {
+        let invalid = |_| E::custom("a member name is not UTF-8");
+        match self.0 {
+            Cow::Borrowed(bytes) => std::str::from_utf8(bytes)
+                .map(Cow::Borrowed)
+                .map_err(invalid),
+            Cow::Owned(bytes) => String::from_utf8(bytes)
+                .map(Cow::Owned)
+                .map_err(|error| invalid(error.utf8_error())),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Names {
+    type Value = Name<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name<'de>, D::Error> {
+        if self.as_bytes {
+            deserializer.deserialize_bytes(NameVisitor)
+        } else {
+            deserializer.deserialize_str(NameVisitor)
+        }
+    }
+}
+
+struct NameVisitor;
+
+impl<'de> Visitor<'de> for NameVisitor {
+    type Value = Name<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Borrowed(text.as_bytes())))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(text.as_bytes().to_vec())))
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(text.into_bytes())))
+    }
+    /// A name without escapes in a printable ASCII body.
+    fn visit_borrowed_bytes<E: de::Error>(self, bytes: &'de [u8]) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Borrowed(bytes)))
+    }
+    /// A name with escapes, which may spell a lone surrogate when read as
+    /// bytes: checked as text would be.
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Name<'de>, E> {
+        std::str::from_utf8(bytes)
+            .map(|text| Name(Cow::Owned(text.as_bytes().to_vec())))
+            .map_err(|_| E::custom("lone surrogate in a member name"))
     }
 }
 
@@ -305,32 +365,35 @@ pub(crate) type FieldMessages = Loose<Result<FieldErrors, BadFieldMessage>>;
 /// One item of a field message list.
 struct FieldMessage<'a>(Loose<(Option<LooseText<'a>>, Option<LooseText<'a>>)>);
 
-impl<'de> Deserialize<'de> for FieldMessage<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        type Members<'a> = Loose<(Option<LooseText<'a>>, Option<LooseText<'a>>)>;
-        struct ItemVisitor;
-        impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let (mut field, mut message) = (None, None);
-                while let Some(Text(name)) = map.next_key()? {
-                    match &*name {
-                        "field" => field = Some(map.next_value()?),
-                        "message" => message = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<Skip>()?;
-                        }
-                    }
-                }
-                Ok(Loose::Value((field, message)))
-            }
-            other_types!(Members<'de> => null, boolean, number, string, array);
-        }
-        deserializer.deserialize_any(ItemVisitor).map(FieldMessage)
+/// Reads one item of a field message list.
+struct FieldMessageSeed(Names);
+
+impl<'de> DeserializeSeed<'de> for FieldMessageSeed {
+    type Value = FieldMessage<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self).map(FieldMessage)
     }
+}
+
+impl<'de> Visitor<'de> for FieldMessageSeed {
+    type Value = Loose<(Option<LooseText<'de>>, Option<LooseText<'de>>)>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut field, mut message) = (None, None);
+        while let Some(Name(name)) = map.next_key_seed(self.0)? {
+            match &*name {
+                b"field" => field = Some(map.next_value()?),
+                b"message" => message = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(Loose::Value((field, message)))
+    }
+    other_types!(Self::Value => null, boolean, number, string, array);
 }
 
 impl FieldMessage<'_> {
@@ -357,34 +420,38 @@ impl FieldMessage<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for Loose<Result<FieldErrors, BadFieldMessage>> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ListVisitor;
-        impl<'de> Visitor<'de> for ListVisitor {
-            type Value = FieldMessages;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut fields = Ok(FieldErrors::new());
-                let mut index = 0;
-                while let Some(item) = seq.next_element::<FieldMessage<'de>>()? {
-                    if let Ok(collected) = &mut fields {
-                        match item.check(index) {
-                            Ok((field, message)) => {
-                                collected.push(field, message);
-                            }
-                            Err(bad) => fields = Err(bad),
-                        }
-                    }
-                    index += 1;
-                }
-                Ok(Loose::Value(fields))
-            }
-            other_types!(FieldMessages => null, boolean, number, string, object);
-        }
-        deserializer.deserialize_any(ListVisitor)
+/// Reads a field message list.
+pub(crate) struct FieldMessagesSeed(pub(crate) Names);
+
+impl<'de> DeserializeSeed<'de> for FieldMessagesSeed {
+    type Value = FieldMessages;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
+}
+
+impl<'de> Visitor<'de> for FieldMessagesSeed {
+    type Value = FieldMessages;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Ok(FieldErrors::new());
+        let mut index = 0;
+        while let Some(item) = seq.next_element_seed(FieldMessageSeed(self.0))? {
+            if let Ok(collected) = &mut fields {
+                match item.check(index) {
+                    Ok((field, message)) => {
+                        collected.push(field, message);
+                    }
+                    Err(bad) => fields = Err(bad),
+                }
+            }
+            index += 1;
+        }
+        Ok(Loose::Value(fields))
+    }
+    other_types!(FieldMessages => null, boolean, number, string, object);
 }
 
 /// What is wrong with the nested envelope's `fields`: the member (a field
@@ -441,7 +508,8 @@ impl<'de> Deserialize<'de> for Loose<FieldMap> {
                 let mut read = FieldLists::default();
                 // Names whose last member so far is not a list of strings.
                 let mut bad: Vec<BadFieldList> = Vec::new();
-                while let Some(Text(name)) = map.next_key()? {
+                while let Some(name) = map.next_key_seed(Names::TEXT)? {
+                    let name = name.into_text()?;
                     let seed = FieldListSeed {
                         name: &name,
                         fields: &mut read.fields,
@@ -541,32 +609,37 @@ pub(crate) struct Details<'a> {
     pub(crate) members: Members<'a>,
 }
 
-impl<'de> Deserialize<'de> for Loose<Details<'de>> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DetailsVisitor;
-        impl<'de> Visitor<'de> for DetailsVisitor {
-            type Value = Loose<Details<'de>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut details = Details::default();
-                while let Some(Text(name)) = map.next_key()? {
-                    match &*name {
-                        "errors" => details.errors = Some(map.next_value()?),
-                        "request_id" => details.request_id = Some(map.next_value()?),
-                        _ => {
-                            let value = map.next_value()?;
-                            details.members.push((name, value));
-                        }
-                    }
-                }
-                Ok(Loose::Value(details))
-            }
-            other_types!(Loose<Details<'de>> => null, boolean, number, string, array);
-        }
-        deserializer.deserialize_any(DetailsVisitor)
+/// Reads the rich envelope's `details`.
+struct DetailsSeed(Names);
+
+impl<'de> DeserializeSeed<'de> for DetailsSeed {
+    type Value = Loose<Details<'de>>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
+}
+
+impl<'de> Visitor<'de> for DetailsSeed {
+    type Value = Loose<Details<'de>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut details = Details::default();
+        while let Some(name) = map.next_key_seed(self.0)? {
+            match &*name.0 {
+                b"errors" => details.errors = Some(map.next_value_seed(FieldMessagesSeed(self.0))?),
+                b"request_id" => details.request_id = Some(map.next_value()?),
+                _ => {
+                    let name = name.into_text()?;
+                    let value = map.next_value()?;
+                    details.members.push((name, value));
+                }
+            }
+        }
+        Ok(Loose::Value(details))
+    }
+    other_types!(Loose<Details<'de>> => null, boolean, number, string, array);
 }
 
 /// The object of the nested and rich envelopes' `error` member.
@@ -611,7 +684,10 @@ impl ErrorMember<'_> {
 /// Reads the root's `error` member into its slot, in place: the object of
 /// the nested and rich envelopes is large, and moving it costs more than
 /// reading it.
-struct ErrorSeed<'r, 'a>(&'r mut Option<ErrorMember<'a>>);
+struct ErrorSeed<'r, 'a> {
+    slot: &'r mut Option<ErrorMember<'a>>,
+    names: Names,
+}
 
 impl<'de> DeserializeSeed<'de> for ErrorSeed<'_, 'de> {
     type Value = ();
@@ -626,28 +702,30 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
         f.write_str("any JSON value")
     }
     fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<(), E> {
-        *self.0 = Some(ErrorMember::Message(Cow::Borrowed(text)));
+        *self.slot = Some(ErrorMember::Message(Cow::Borrowed(text)));
         Ok(())
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        *self.0 = Some(ErrorMember::Message(Cow::Owned(text.to_owned())));
+        *self.slot = Some(ErrorMember::Message(Cow::Owned(text.to_owned())));
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let ErrorMember::Object(error) = self.0.insert(ErrorMember::Object(ErrorObject::default()))
+        let ErrorMember::Object(error) = self
+            .slot
+            .insert(ErrorMember::Object(ErrorObject::default()))
         else {
             unreachable!("the slot was just set to an object")
         };
-        while let Some(Text(name)) = map.next_key()? {
+        while let Some(Name(name)) = map.next_key_seed(self.names)? {
             match &*name {
-                "code" => error.code = Some(map.next_value()?),
-                "message" => error.message = Some(map.next_value()?),
-                "fields" => {
+                b"code" => error.code = Some(map.next_value()?),
+                b"message" => error.message = Some(map.next_value()?),
+                b"fields" => {
                     error.repeated_fields |= error.fields.is_some();
                     error.fields = Some(map.next_value()?);
                 }
-                "details" => error.details = Some(map.next_value()?),
-                "timestamp" => {
+                b"details" => error.details = Some(map.next_value_seed(DetailsSeed(self.names))?),
+                b"timestamp" => {
                     error.has_timestamp = true;
                     map.next_value::<Skip>()?;
                 }
@@ -682,7 +760,7 @@ impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
 impl ErrorSeed<'_, '_> {
     #[allow(clippy::unnecessary_wraps, reason = "the result of every visit")]
     fn other<E>(self, found: JsonType) -> Result<(), E> {
-        *self.0 = Some(ErrorMember::Other(found));
+        *self.slot = Some(ErrorMember::Other(found));
         Ok(())
     }
 }
@@ -718,7 +796,10 @@ pub(crate) struct RootObject<'a> {
 
 /// Reads a body into a root object, in place; `false` when the body is
 /// another JSON value.
-struct RootSeed<'r, 'a>(&'r mut RootObject<'a>);
+struct RootSeed<'r, 'a> {
+    root: &'r mut RootObject<'a>,
+    names: Names,
+}
 
 impl<'de> DeserializeSeed<'de> for RootSeed<'_, 'de> {
     type Value = bool;
@@ -733,35 +814,41 @@ impl<'de> Visitor<'de> for RootSeed<'_, 'de> {
         f.write_str("any JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        let root = self.0;
-        while let Some(Text(name)) = map.next_key()? {
-            match &*name {
-                "error" => {
+        let root = self.root;
+        while let Some(name) = map.next_key_seed(self.names)? {
+            match &*name.0 {
+                b"error" => {
                     root.repeated_error |= root.error.is_some();
-                    map.next_value_seed(ErrorSeed(&mut root.error))?;
+                    map.next_value_seed(ErrorSeed {
+                        slot: &mut root.error,
+                        names: self.names,
+                    })?;
                     root.has_flat_members = true;
                 }
-                "details" => {
+                b"details" => {
                     root.list = Some(map.next_value()?);
                     root.has_flat_members = true;
                 }
-                "retry_after" => {
+                b"retry_after" => {
                     root.retry_after = Some(map.next_value()?);
                     root.has_flat_members = true;
                 }
-                "code" => root.code = Some(map.next_value()?),
-                "detail" => root.detail = Some(map.next_value()?),
-                "title" => root.title = Some(map.next_value()?),
-                "errors" => root.errors = Some(map.next_value()?),
-                "request_id" => root.request_id = Some(map.next_value()?),
-                "type" => {
+                b"code" => root.code = Some(map.next_value()?),
+                b"detail" => root.detail = Some(map.next_value()?),
+                b"title" => root.title = Some(map.next_value()?),
+                b"errors" => {
+                    root.errors = Some(map.next_value_seed(FieldMessagesSeed(self.names))?)
+                }
+                b"request_id" => root.request_id = Some(map.next_value()?),
+                b"type" => {
                     root.has_type = true;
                     map.next_value::<Skip>()?;
                 }
-                "status" | "instance" => {
+                b"status" | b"instance" => {
                     map.next_value::<Skip>()?;
                 }
                 _ => {
+                    let name = name.into_text()?;
                     let value = map.next_value()?;
                     root.members.push((name, value));
                 }
@@ -805,7 +892,8 @@ pub(crate) fn read<'a>(
     root: &mut RootObject<'a>,
 ) -> Result<bool, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let is_object = RootSeed(root).deserialize(&mut deserializer)?;
+    let names = Names::of(body);
+    let is_object = RootSeed { root, names }.deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(is_object)
 }
@@ -905,6 +993,50 @@ mod tests {
             })
         );
         assert_eq!(read.unreadable.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn names_are_read_as_bytes_only_in_a_printable_ascii_body() {
+        assert!(Names::of(br#"{"error":"x ~\u00e9"}"#).as_bytes);
+        assert!(!Names::of(b"{\"error\":\n\"x\"}").as_bytes);
+        assert!(!Names::of("{\"error\":\"\u{e9}\"}".as_bytes()).as_bytes);
+        assert!(!Names::of(b"{\"error\":\"\x7f\xff\"}").as_bytes);
+    }
+
+    #[test]
+    fn a_name_with_escapes_is_matched_in_either_reading() {
+        for body in [
+            r#"{"err\u006fr":"flat"}"#,
+            "{\"err\\u006fr\":\"flat\",\n\"r\u{e9}sum\u{e9}\":1}",
+        ] {
+            let root = object(body);
+            assert_eq!(
+                root.error,
+                Some(ErrorMember::Message(Cow::Borrowed("flat"))),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_names_are_refused_as_serde_json_refuses_them() {
+        let bodies: [&[u8]; 5] = [
+            br#"{"\ud800":1}"#,
+            br#"{"error":{"\udc00x":1}}"#,
+            b"{\"a\x01b\":1}",
+            b"{\"a\xffb\":1}",
+            b"{\"a\tb\":1,\n\"\xc3\xa9\":2}",
+        ];
+        for body in bodies {
+            assert!(
+                serde_json::from_slice::<Value>(body).is_err(),
+                "serde_json accepts {body:?}"
+            );
+            assert!(
+                read(body, &mut RootObject::default()).is_err(),
+                "the reader accepts {body:?}"
+            );
+        }
     }
 
     #[test]
