@@ -44,10 +44,9 @@ pub struct ParsedError<
     pub(crate) status: StatusCode,
     pub(crate) envelope: EnvelopeKind,
     pub(crate) origin: CodeOrigin<C>,
-    pub(crate) message: String,
     pub(crate) kind: ErrorKind<C>,
     pub(crate) retry: RetryInfo,
-    pub(crate) request_id: Option<String>,
+    pub(crate) texts: MessageAndId,
 }
 
 impl<C: Catalog> ParsedError<C> {
@@ -78,7 +77,7 @@ impl<C: Catalog> ParsedError<C> {
 
     /// The message as received.
     pub fn message(&self) -> &str {
-        &self.message
+        self.texts.message()
     }
 
     /// The typed error, or what is known of it.
@@ -105,7 +104,7 @@ impl<C: Catalog> ParsedError<C> {
     /// The request id, from the body or the `X-Request-Id` header; quote it
     /// to support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.texts.request_id()
     }
 
     /// The decision of the default [`RetryPolicy`] after this error, when
@@ -124,15 +123,15 @@ impl<C: Catalog> fmt::Display for ParsedError<C> {
                     f,
                     "`{status}` `{}`: {}",
                     crate::ApiError::code(error),
-                    self.message
+                    self.message()
                 )
             }
             ErrorKind::Incomplete(incomplete) => {
-                write!(f, "`{status}` `{}`: {}", incomplete.code, self.message)
+                write!(f, "`{status}` `{}`: {}", incomplete.code, self.message())
             }
             ErrorKind::Unknown(unknown) => match &unknown.code {
-                Some(code) => write!(f, "`{status}` `{code}` (unknown code): {}", self.message),
-                None => write!(f, "`{status}`: {}", self.message),
+                Some(code) => write!(f, "`{status}` `{code}` (unknown code): {}", self.message()),
+                None => write!(f, "`{status}`: {}", self.message()),
             },
         }
     }
@@ -321,4 +320,66 @@ pub enum CodeOrigin<
     },
     /// No code: the body named none and no template matched.
     None,
+}
+
+/// A parsed error's message and request id, kept in one allocation: every
+/// parse has a message, most responses a request id.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct MessageAndId {
+    /// The message, then the request id.
+    text: String,
+    /// Where the message ends in `text`.
+    message_end: usize,
+    has_id: bool,
+}
+
+impl MessageAndId {
+    pub(crate) fn new(message: &str, request_id: Option<&str>) -> Self {
+        let id = request_id.unwrap_or_default();
+        let mut text = String::with_capacity(message.len() + id.len());
+        text.push_str(message);
+        text.push_str(id);
+        Self {
+            text,
+            message_end: message.len(),
+            has_id: request_id.is_some(),
+        }
+    }
+
+    pub(crate) fn message(&self) -> &str {
+        &self.text[..self.message_end]
+    }
+
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        self.has_id.then(|| &self.text[self.message_end..])
+    }
+}
+
+impl fmt::Debug for MessageAndId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MessageAndId")
+            .field("message", &self.message())
+            .field("request_id", &self.request_id())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MessageAndId;
+
+    #[test]
+    fn the_message_and_the_request_id_come_back_apart() {
+        for (message, id) in [
+            ("Frozen", Some("req_1")),
+            ("Größe überschritten", Some("ид-7")),
+            ("", Some("req_2")),
+            ("No id", None),
+            ("Empty id", Some("")),
+            ("", None),
+        ] {
+            let texts = MessageAndId::new(message, id);
+            assert_eq!((texts.message(), texts.request_id()), (message, id));
+        }
+    }
 }

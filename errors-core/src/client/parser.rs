@@ -10,7 +10,7 @@ use http::{Response, StatusCode};
 use serde_json::Value;
 
 use super::body;
-use super::parsed::{CodeOrigin, ErrorKind, ParsedError, UnknownError};
+use super::parsed::{CodeOrigin, ErrorKind, MessageAndId, ParsedError, UnknownError};
 use super::retry::{RateLimit, RetryAfter, RetryInfo};
 use super::wire::{self, Received};
 use super::{ParseError, ParseErrorKind, PartValue, Parts};
@@ -298,10 +298,10 @@ fn build<C: Catalog>(
     mut received: Received<'_>,
     body: &[u8],
 ) -> ParsedError<C> {
-    let request_id = match received.request_id.take() {
-        Some(id) => Some(id.into_owned()),
-        None => text(found.request_id).map(str::to_owned),
-    };
+    let body_request_id = received.request_id.take();
+    let request_id = body_request_id
+        .as_deref()
+        .or_else(|| text(found.request_id));
     let message = std::mem::take(&mut received.message);
     let templates = C::message_templates();
     let codes = C::codes();
@@ -383,10 +383,9 @@ fn build<C: Catalog>(
         status,
         envelope,
         origin,
-        message: message.into_owned(),
         kind,
         retry,
-        request_id,
+        texts: MessageAndId::new(&message, request_id),
     }
 }
 
