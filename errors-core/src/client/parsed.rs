@@ -36,7 +36,7 @@ use crate::{Catalog, EnvelopeKind, FieldErrors};
 ///
 /// Its type parameter is the catalog the parser read it with (see
 /// [`Parser`](super::Parser)), the shipped one by default.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParsedError<
     #[cfg(feature = "catalog")] C: Catalog = crate::catalog::CatalogError,
     #[cfg(not(feature = "catalog"))] C: Catalog,
@@ -111,6 +111,20 @@ impl<C: Catalog> ParsedError<C> {
     /// `retries` retries were made already.
     pub fn retry_policy(&self, retries: u32) -> RetryDecision {
         RetryPolicy::default().decide(self, retries)
+    }
+}
+
+impl<C: Catalog> fmt::Debug for ParsedError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParsedError")
+            .field("status", &self.status)
+            .field("envelope", &self.envelope)
+            .field("origin", &self.origin)
+            .field("message", &self.message())
+            .field("kind", &self.kind)
+            .field("retry", &self.retry)
+            .field("request_id", &self.request_id())
+            .finish()
     }
 }
 
@@ -324,7 +338,7 @@ pub enum CodeOrigin<
 
 /// A parsed error's message and request id, kept in one allocation: every
 /// parse has a message, most responses a request id.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct MessageAndId {
     /// The message, then the request id.
     text: String,
@@ -355,15 +369,6 @@ impl MessageAndId {
     }
 }
 
-impl fmt::Debug for MessageAndId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MessageAndId")
-            .field("message", &self.message())
-            .field("request_id", &self.request_id())
-            .finish()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::MessageAndId;
@@ -381,5 +386,22 @@ mod tests {
             let texts = MessageAndId::new(message, id);
             assert_eq!((texts.message(), texts.request_id()), (message, id));
         }
+    }
+
+    #[cfg(feature = "catalog")]
+    #[test]
+    fn debug_shows_the_message_and_the_request_id_as_fields() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-request-id", http::HeaderValue::from_static("req_9"));
+        let parsed = crate::client::parse_response(
+            http::StatusCode::CONFLICT,
+            &headers,
+            br#"{"error":"Frozen"}"#,
+        )
+        .unwrap();
+        let debug = format!("{parsed:?}");
+        assert!(debug.starts_with("ParsedError { status: 409,"), "{debug}");
+        assert!(debug.contains(r#"message: "Frozen""#), "{debug}");
+        assert!(debug.ends_with(r#"request_id: Some("req_9") }"#), "{debug}");
     }
 }
