@@ -5,6 +5,7 @@
 
 pub use crate::integration::derive_support::*;
 pub use crate::message_match::MessageTemplates;
+pub use crate::name_index::NameIndex;
 pub use core::fmt;
 pub use core::option::Option;
 pub use http::StatusCode;

@@ -57,6 +57,7 @@ mod json;
 // `CodeInfo::match_message` uses the tokenizer.
 #[cfg_attr(not(feature = "client"), allow(dead_code))]
 mod message_match;
+mod name_index;
 mod renderer;
 mod request_id;
 pub mod schema;

@@ -220,12 +220,7 @@ fn items(catalog: &Catalog, slots: &DocSlots, body: Body) -> TokenStream {
 
             /// The code whose id or one of whose aliases is `name`.
             pub fn find(name: &str) -> ::core::option::Option<Code> {
-                CODE_NAMES
-                    .binary_search_by(|(candidate, _)| {
-                        (candidate.len(), *candidate).cmp(&(name.len(), name))
-                    })
-                    .ok()
-                    .map(|index| CODE_NAMES[index].1)
+                CODE_INDEX.find(name)
             }
         }
 
@@ -243,10 +238,13 @@ fn items(catalog: &Catalog, slots: &DocSlots, body: Body) -> TokenStream {
             }
         }
 
-        /// Every id and alias with its code, sorted by length, then name, for
-        /// binary search.
+        /// Every id and alias with its code, sorted by name.
         #[allow(deprecated)]
         static CODE_NAMES: &[(&str, Code)] = &[#(#names)*];
+
+        /// `CODE_NAMES`, hashed the first time `Code::find` looks a name up.
+        static CODE_INDEX: ::errors_core::__private::NameIndex<Code> =
+            ::errors_core::__private::NameIndex::new(CODE_NAMES);
     }
 }
 
@@ -284,8 +282,7 @@ fn all(codes: &[&Code]) -> Vec<TokenStream> {
 }
 
 /// Every id and alias of `codes` with what goes with its code, sorted by
-/// length first: a lookup then compares lengths, not text, at most steps of
-/// its binary search.
+/// name, so that a reader finds one (`Code::find` hashes them).
 fn name_table<'a, T: Copy>(codes: impl Iterator<Item = (&'a Code, T)>) -> Vec<(&'a str, T)> {
     let mut names: Vec<(&str, T)> = codes
         .flat_map(|(code, with)| {
@@ -294,7 +291,7 @@ fn name_table<'a, T: Copy>(codes: impl Iterator<Item = (&'a Code, T)>) -> Vec<(&
                 .map(move |name| (name, with))
         })
         .collect();
-    names.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
+    names.sort_by(|a, b| a.0.cmp(b.0));
     names
 }
 

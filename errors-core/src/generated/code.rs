@@ -205,12 +205,7 @@ impl Code {
     }
     /// The code whose id or one of whose aliases is `name`.
     pub fn find(name: &str) -> ::core::option::Option<Code> {
-        CODE_NAMES
-            .binary_search_by(|(candidate, _)| {
-                (candidate.len(), *candidate).cmp(&(name.len(), name))
-            })
-            .ok()
-            .map(|index| CODE_NAMES[index].1)
+        CODE_INDEX.find(name)
     }
 }
 
@@ -227,67 +222,71 @@ impl ::core::fmt::Display for Code {
     }
 }
 
-/// Every id and alias with its code, sorted by length, then name, for
-/// binary search.
+/// Every id and alias with its code, sorted by name.
 #[allow(deprecated)]
 static CODE_NAMES: &[(&str, Code)] = &[
-    ("bad_gateway", Code::BadGateway),
-    ("unauthorized", Code::Unauthorized),
     ("access_denied", Code::AccessDenied),
-    ("team_required", Code::TeamRequired),
-    ("token_expired", Code::TokenExpired),
-    ("internal_error", Code::InternalError),
-    ("agent_not_found", Code::AgentNotFound),
-    ("gateway_timeout", Code::GatewayTimeout),
-    ("invalid_api_key", Code::InvalidApiKey),
-    ("invalid_request", Code::InvalidRequest),
-    ("mcp_not_enabled", Code::McpNotEnabled),
-    ("missing_api_key", Code::MissingApiKey),
-    ("revoked_api_key", Code::RevokedApiKey),
-    ("inactive_api_key", Code::InactiveApiKey),
-    ("object_not_found", Code::ResourceNotFound),
-    ("server_not_found", Code::ServerNotFound),
-    ("url_fetch_failed", Code::UrlFetchFailed),
-    ("api_key_duplicate", Code::ApiKeyDuplicate),
-    ("malformed_api_key", Code::InvalidApiKey),
-    ("payload_too_large", Code::PayloadTooLarge),
-    ("resource_conflict", Code::ResourceConflict),
-    ("server_name_taken", Code::ServerNameTaken),
-    ("throttle_exceeded", Code::RateLimitExceeded),
-    ("too_many_requests", Code::TooManyRequests),
-    ("validation_failed", Code::ValidationFailed),
-    ("invalid_url_format", Code::InvalidUrlFormat),
-    ("resource_not_found", Code::ResourceNotFound),
-    ("too_many_redirects", Code::TooManyRedirects),
     ("admin_role_required", Code::AdminRoleRequired),
-    ("invalid_credentials", Code::InvalidCredentials),
-    ("rate_limit_exceeded", Code::RateLimitExceeded),
-    ("service_unavailable", Code::ServiceUnavailable),
-    ("credentials_required", Code::CredentialsRequired),
-    ("invalid_app_password", Code::InvalidAppPassword),
-    ("invalid_email_format", Code::InvalidEmailFormat),
-    ("server_name_too_long", Code::ServerNameTooLong),
-    ("user_creation_failed", Code::UserCreationFailed),
-    ("internal_server_error", Code::InternalServerError),
-    ("invalid_refresh_token", Code::InvalidRefreshToken),
-    ("mcp_service_unhealthy", Code::McpServiceUnhealthy),
-    ("missing_refresh_token", Code::MissingRefreshToken),
-    ("url_content_too_large", Code::UrlContentTooLarge),
-    ("user_validation_error", Code::UserValidationError),
-    ("agent_validation_error", Code::AgentValidationError),
-    ("malformed_app_password", Code::MalformedAppPassword),
-    ("missing_required_field", Code::MissingRequiredField),
+    ("agent_not_found", Code::AgentNotFound),
     ("agent_server_name_taken", Code::AgentServerNameTaken),
+    ("agent_validation_error", Code::AgentValidationError),
+    ("api_key_duplicate", Code::ApiKeyDuplicate),
     ("authentication_required", Code::AuthenticationRequired),
-    ("mcp_model_not_supported", Code::McpModelNotSupported),
-    ("missing_mcp_tool_fields", Code::MissingMcpToolFields),
-    ("not_organization_member", Code::NotOrganizationMember),
-    ("ssl_verification_failed", Code::SslVerificationFailed),
+    ("bad_gateway", Code::BadGateway),
+    ("credentials_required", Code::CredentialsRequired),
     ("email_already_registered", Code::EmailAlreadyRegistered),
+    ("gateway_timeout", Code::GatewayTimeout),
+    ("inactive_api_key", Code::InactiveApiKey),
     ("insufficient_permissions", Code::InsufficientPermissions),
-    ("user_not_in_organization", Code::UserNotInOrganization),
-    ("user_without_organization", Code::UserWithoutOrganization),
-    ("password_validation_failed", Code::PasswordValidationFailed),
-    ("mcp_server_connection_failed", Code::McpServerConnectionFailed),
+    ("internal_error", Code::InternalError),
+    ("internal_server_error", Code::InternalServerError),
+    ("invalid_api_key", Code::InvalidApiKey),
+    ("invalid_app_password", Code::InvalidAppPassword),
+    ("invalid_credentials", Code::InvalidCredentials),
+    ("invalid_email_format", Code::InvalidEmailFormat),
+    ("invalid_refresh_token", Code::InvalidRefreshToken),
+    ("invalid_request", Code::InvalidRequest),
+    ("invalid_url_format", Code::InvalidUrlFormat),
     ("knowledge_source_validation_error", Code::KnowledgeSourceValidationError),
+    ("malformed_api_key", Code::InvalidApiKey),
+    ("malformed_app_password", Code::MalformedAppPassword),
+    ("mcp_model_not_supported", Code::McpModelNotSupported),
+    ("mcp_not_enabled", Code::McpNotEnabled),
+    ("mcp_server_connection_failed", Code::McpServerConnectionFailed),
+    ("mcp_service_unhealthy", Code::McpServiceUnhealthy),
+    ("missing_api_key", Code::MissingApiKey),
+    ("missing_mcp_tool_fields", Code::MissingMcpToolFields),
+    ("missing_refresh_token", Code::MissingRefreshToken),
+    ("missing_required_field", Code::MissingRequiredField),
+    ("not_organization_member", Code::NotOrganizationMember),
+    ("object_not_found", Code::ResourceNotFound),
+    ("password_validation_failed", Code::PasswordValidationFailed),
+    ("payload_too_large", Code::PayloadTooLarge),
+    ("rate_limit_exceeded", Code::RateLimitExceeded),
+    ("resource_conflict", Code::ResourceConflict),
+    ("resource_not_found", Code::ResourceNotFound),
+    ("revoked_api_key", Code::RevokedApiKey),
+    ("server_name_taken", Code::ServerNameTaken),
+    ("server_name_too_long", Code::ServerNameTooLong),
+    ("server_not_found", Code::ServerNotFound),
+    ("service_unavailable", Code::ServiceUnavailable),
+    ("ssl_verification_failed", Code::SslVerificationFailed),
+    ("team_required", Code::TeamRequired),
+    ("throttle_exceeded", Code::RateLimitExceeded),
+    ("token_expired", Code::TokenExpired),
+    ("too_many_redirects", Code::TooManyRedirects),
+    ("too_many_requests", Code::TooManyRequests),
+    ("unauthorized", Code::Unauthorized),
+    ("url_content_too_large", Code::UrlContentTooLarge),
+    ("url_fetch_failed", Code::UrlFetchFailed),
+    ("user_creation_failed", Code::UserCreationFailed),
+    ("user_not_in_organization", Code::UserNotInOrganization),
+    ("user_validation_error", Code::UserValidationError),
+    ("user_without_organization", Code::UserWithoutOrganization),
+    ("validation_failed", Code::ValidationFailed),
 ];
+
+/// `CODE_NAMES`, hashed the first time `Code::find` looks a name up.
+static CODE_INDEX: ::errors_core::__private::NameIndex<Code> = ::errors_core::__private::NameIndex::new(
+    CODE_NAMES,
+);
