@@ -331,7 +331,10 @@ where
                 #[cfg(feature = "tracing")]
                 let poll = crate::events::deferred(poll_routes);
                 #[cfg(not(feature = "tracing"))]
-                let poll = poll_routes();
+                let poll = {
+                    let mut poll_routes = poll_routes;
+                    poll_routes()
+                };
                 poll
             })
             .await?;
@@ -405,30 +408,7 @@ macro_rules! __impl_actix_web {
 mod tests {
     use super::*;
 
-    #[derive(Debug)]
-    struct Busy;
-
-    impl fmt::Display for Busy {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("Busy")
-        }
-    }
-
-    impl std::error::Error for Busy {}
-
-    impl ApiError for Busy {
-        fn code(&self) -> &'static str {
-            "busy"
-        }
-
-        fn status(&self) -> http::StatusCode {
-            http::StatusCode::SERVICE_UNAVAILABLE
-        }
-
-        fn write_message(&self, _: Audience, out: &mut dyn fmt::Write) -> fmt::Result {
-            out.write_str("Busy")
-        }
-    }
+    use crate::integration::test_errors::Busy;
 
     #[test]
     fn without_middleware_the_response_is_rendered_and_keeps_nothing() {

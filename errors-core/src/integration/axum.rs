@@ -293,30 +293,7 @@ macro_rules! __impl_axum {
 mod tests {
     use super::*;
 
-    #[derive(Debug)]
-    struct Busy;
-
-    impl std::fmt::Display for Busy {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("Busy")
-        }
-    }
-
-    impl std::error::Error for Busy {}
-
-    impl ApiError for Busy {
-        fn code(&self) -> &'static str {
-            "busy"
-        }
-
-        fn status(&self) -> http::StatusCode {
-            http::StatusCode::SERVICE_UNAVAILABLE
-        }
-
-        fn write_message(&self, _: Audience, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
-            out.write_str("Busy")
-        }
-    }
+    use crate::integration::test_errors::Busy;
 
     #[test]
     fn without_a_layer_the_response_is_rendered_and_keeps_nothing() {

@@ -45,6 +45,8 @@ pub mod derive_support;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod layer_scope;
 mod policy;
+#[cfg(all(test, any(feature = "axum", feature = "actix-web")))]
+mod test_errors;
 #[cfg(feature = "tonic")]
 pub mod tonic;
 #[cfg(feature = "utoipa")]
