@@ -170,7 +170,7 @@ fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
 /// fail that check. A name read as bytes with escapes in it is checked
 /// here, so either way a body is refused exactly when serde_json refuses it.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Names {
+struct Names {
     as_bytes: bool,
 }
 
@@ -179,7 +179,7 @@ impl Names {
     const TEXT: Self = Self { as_bytes: false };
 
     /// How to read the names of `body`.
-    pub(crate) fn of(body: &[u8]) -> Self {
+    fn of(body: &[u8]) -> Self {
         // Without an early exit, so that the loop is vectorised.
         let printable = body.iter().fold(true, |printable, &byte| {
             printable & (0x20..0x80).contains(&byte)
@@ -191,7 +191,7 @@ impl Names {
 }
 
 /// A member name: valid UTF-8, borrowed unless it had escapes.
-pub(crate) struct Name<'a>(Cow<'a, [u8]>);
+struct Name<'a>(Cow<'a, [u8]>);
 
 impl<'a> Name<'a> {
     /// The name as text, for a member that is kept by name.
@@ -242,9 +242,10 @@ impl<'de> Visitor<'de> for NameVisitor {
     /// A name with escapes, which may spell a lone surrogate when read as
     /// bytes: checked as text would be.
     fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Name<'de>, E> {
-        std::str::from_utf8(bytes)
-            .map(|text| Name(Cow::Owned(text.as_bytes().to_vec())))
-            .map_err(|_| E::custom("lone surrogate in a member name"))
+        match std::str::from_utf8(bytes) {
+            Ok(_) => Ok(Name(Cow::Owned(bytes.to_vec()))),
+            Err(_) => Err(E::custom("lone surrogate in a member name")),
+        }
     }
 }
 
@@ -421,7 +422,7 @@ impl FieldMessage<'_> {
 }
 
 /// Reads a field message list.
-pub(crate) struct FieldMessagesSeed(pub(crate) Names);
+struct FieldMessagesSeed(Names);
 
 impl<'de> DeserializeSeed<'de> for FieldMessagesSeed {
     type Value = FieldMessages;
